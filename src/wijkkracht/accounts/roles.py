@@ -1,0 +1,46 @@
+"""What each role may do: the one table. Pages and API endpoints name a capability;
+access to a *person* is additionally decided by the access helpers (need-to-know)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from wijkkracht.accounts.models import Role
+
+
+class Capability(StrEnum):
+    SEARCH_RESIDENTS = "search_residents"  # search among residents one has involvement with
+    VIEW_RESIDENTS = "view_residents"  # resident and household pages, need-to-know applies
+    BREAK_GLASS = "break_glass"  # emergency access with a written reason
+    VIEW_AGGREGATES = "view_aggregates"  # figures only, never a person
+    VIEW_AUDIT = "view_audit"  # the audit log and break-glass reviews
+    ADMINISTER = "administer"  # configuration in the admin: areas, teams, users
+    VIEW_OWN_RECORD = "view_own_record"  # a resident's own data (inzage)
+
+
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.RESIDENT: frozenset({Capability.VIEW_OWN_RECORD}),
+    Role.PROFESSIONAL: frozenset(
+        {Capability.SEARCH_RESIDENTS, Capability.VIEW_RESIDENTS, Capability.BREAK_GLASS}
+    ),
+    Role.TEAM_LEAD: frozenset(
+        {
+            Capability.SEARCH_RESIDENTS,
+            Capability.VIEW_RESIDENTS,
+            Capability.BREAK_GLASS,
+            Capability.VIEW_AGGREGATES,
+        }
+    ),
+    Role.DECISION_OFFICER: frozenset(
+        {Capability.SEARCH_RESIDENTS, Capability.VIEW_RESIDENTS, Capability.BREAK_GLASS}
+    ),
+    Role.POLICY_ANALYST: frozenset({Capability.VIEW_AGGREGATES}),
+    Role.PRIVACY_OFFICER: frozenset({Capability.VIEW_AUDIT}),
+    Role.FUNCTIONAL_ADMIN: frozenset({Capability.ADMINISTER}),
+}
+
+
+def has_capability(user, capability: Capability) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return capability in CAPABILITIES.get(user.role, frozenset())

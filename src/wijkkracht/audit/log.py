@@ -1,0 +1,128 @@
+"""Writing audit lines. Use cases and access helpers call ``record`` themselves."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from wijkkracht.audit.models import Action, AuditChainHead, AuditEntry, Outcome, Purpose
+from wijkkracht.core.context import current
+
+GENESIS = "0" * 64
+
+
+def record(
+    *,
+    user,
+    action: Action | str,
+    purpose: Purpose | str,
+    object_type: str = "",
+    object_id: str = "",
+    resident=None,
+    outcome: Outcome | str = Outcome.ALLOWED,
+    on_behalf_of: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one line to the chain. ``resident`` is a Resident or its public id; only the
+    pseudonymous id is stored. ``detail`` must never contain a BSN."""
+    return record_many(
+        user=user,
+        action=action,
+        purpose=purpose,
+        object_type=object_type,
+        items=[(object_id, resident)],
+        outcome=outcome,
+        on_behalf_of=on_behalf_of,
+        detail=detail,
+    )[0]
+
+
+def record_many(
+    *,
+    user,
+    action: Action | str,
+    purpose: Purpose | str,
+    object_type: str,
+    items: list[tuple[str, Any]],
+    outcome: Outcome | str = Outcome.ALLOWED,
+    on_behalf_of: str = "",
+    detail: dict[str, Any] | None = None,
+) -> list[AuditEntry]:
+    """Append one line per (object id, resident) in ``items``, in one insert: a search
+    result or a household page writes a line for every resident it shows."""
+    ctx = current.get()
+    is_user = user is not None and getattr(user, "is_authenticated", False)
+    organisation = ""
+    if is_user and user.organisation_id:
+        organisation = user.organisation.name
+    now = timezone.now().astimezone(UTC)
+    entries = [
+        AuditEntry(
+            timestamp=now,
+            user_id_value=user.pk if is_user else None,
+            username=user.get_username()
+            if is_user
+            else str((detail or {}).get("username", ""))[:150],
+            role=user.role if is_user else "",
+            organisation=organisation,
+            on_behalf_of=on_behalf_of,
+            action=str(action),
+            object_type=object_type,
+            object_id=str(object_id),
+            resident_pseudonym=""
+            if resident is None
+            else str(getattr(resident, "public_id", resident)),
+            purpose=str(purpose),
+            outcome=str(outcome),
+            ip=ctx.ip,
+            request_id=ctx.request_id,
+            detail=detail or {},
+        )
+        for object_id, resident in items
+    ]
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        seq, prev_hash = head.seq, (head.hash if head.seq else GENESIS)
+        for entry in entries:
+            seq += 1
+            entry.seq = seq
+            entry.prev_hash = prev_hash
+            entry.hash = prev_hash = entry.compute_hash()
+        AuditEntry.objects.bulk_create(entries)
+        AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash)
+    return entries
+
+
+def verify() -> list[str]:
+    """Walk the whole chain; return a description of every problem found (empty: intact)."""
+    problems: list[str] = []
+    expected_seq = 1
+    prev_hash = GENESIS
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=5000):
+        if entry.seq != expected_seq:
+            if entry.seq > expected_seq:
+                problems.append(
+                    f"lines {expected_seq}..{entry.seq - 1} are missing (removed)"
+                )
+            else:
+                problems.append(f"line {entry.seq} appears twice or out of order")
+        if entry.prev_hash != prev_hash:
+            problems.append(f"line {entry.seq}: does not follow the line before it (inserted "
+                            "or the previous line was changed or removed)")
+        if entry.compute_hash() != entry.hash:
+            problems.append(f"line {entry.seq}: content was changed after it was written")
+        prev_hash = entry.hash
+        expected_seq = entry.seq + 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    last_seq = expected_seq - 1
+    if head is not None and head.seq != last_seq:
+        if head.seq > last_seq:
+            problems.append(f"lines {last_seq + 1}..{head.seq} at the end are missing (removed)")
+        else:
+            problems.append(f"lines after {head.seq} were added outside the application")
+    elif head is not None and head.seq and head.hash != prev_hash:
+        problems.append(f"line {last_seq}: the last line does not match the chain head")
+    return problems

@@ -1,0 +1,122 @@
+"""Involvements (betrokkenheid) are the basis of need-to-know: a professional sees a
+resident or household only where they or their team have an active involvement, or a
+time-limited break-the-glass grant with a written reason."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class InvolvementQuerySet(models.QuerySet):
+    def active(self, now=None) -> InvolvementQuerySet:
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=settings.INVOLVEMENT_EXPIRY_DAYS)
+        return self.filter(ended_on__isnull=True, last_activity_at__gte=cutoff)
+
+    def of_user(self, user) -> InvolvementQuerySet:
+        """Involvements of the user personally or of one of the user's teams."""
+        return self.filter(
+            Q(professional_id=user.pk) | Q(team_id__in=user.team_ids()),
+            municipality_id__in=user.municipality_ids(),
+        )
+
+
+class Involvement(models.Model):
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    municipality = models.ForeignKey(
+        "areas.Municipality", models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    resident = models.ForeignKey(
+        "residents.Resident", models.CASCADE, related_name="involvements",
+        verbose_name=_("resident"),
+    )
+    household = models.ForeignKey(
+        "households.Household", models.CASCADE, related_name="involvements",
+        verbose_name=_("household"), null=True, blank=True,
+        help_text=_("Set when the involvement concerns the whole household."),
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="involvements",
+        verbose_name=_("professional"), null=True, blank=True,
+    )
+    team = models.ForeignKey(
+        "teams.Team", models.PROTECT, related_name="involvements", verbose_name=_("team"),
+        null=True, blank=True,
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.PROTECT, related_name="involvements",
+        verbose_name=_("organisation"),
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(
+        _("last activity"), default=timezone.now,
+        help_text=_("Involvements without activity expire after the configured period."),
+    )
+
+    objects = InvolvementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("involvement")
+        verbose_name_plural = _("involvements")
+        indexes = [
+            models.Index(fields=["professional", "ended_on"], name="involvement_professional"),
+            models.Index(fields=["team", "ended_on"], name="involvement_team"),
+            models.Index(fields=["resident"], name="involvement_resident"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(professional__isnull=False) | Q(team__isnull=False),
+                name="involvement_has_professional_or_team",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} - {self.resident_id}"
+
+
+class BreakGlassQuerySet(models.QuerySet):
+    def active(self, now=None) -> BreakGlassQuerySet:
+        return self.filter(expires_at__gt=now or timezone.now())
+
+
+class BreakGlass(models.Model):
+    """Emergency access to one resident (and their household), with a written reason,
+    limited in time, always shown to the privacy officer for review."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="break_glass_grants",
+        verbose_name=_("user"),
+    )
+    resident = models.ForeignKey(
+        "residents.Resident", models.CASCADE, related_name="break_glass_grants",
+        verbose_name=_("resident"),
+    )
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+        verbose_name=_("reviewed by"), null=True, blank=True,
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("break-the-glass access")
+        verbose_name_plural = _("break-the-glass accesses")
+        indexes = [models.Index(fields=["user", "expires_at"], name="breakglass_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} -> {self.resident_id}"

@@ -8,7 +8,7 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION wijkkracht_audit_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'audit lines are append-only: % refused', TG_OP
+    RAISE EXCEPTION 'audit lines are append-only: %% refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;

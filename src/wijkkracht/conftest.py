@@ -73,22 +73,32 @@ def cast(db) -> Cast:
     dist_a = DistrictFactory(municipality=mun_a, code="WK900101")
     nb_a1 = NeighbourhoodFactory(district=dist_a, code="BU90010101")
     nb_a2 = NeighbourhoodFactory(district=dist_a, code="BU90010102")
-    nb_b1 = NeighbourhoodFactory(district=DistrictFactory(municipality=mun_b, code="WK900201"),
-                                 code="BU90020101")
+    nb_b1 = NeighbourhoodFactory(
+        district=DistrictFactory(municipality=mun_b, code="WK900201"), code="BU90020101"
+    )
     social = OrganisationFactory(name="Sociaal Werk A", municipalities=[mun_a])
-    municipal = OrganisationFactory(name="Gemeente A (organisatie)",
-                                    kind=Organisation.Kind.MUNICIPALITY, municipalities=[mun_a])
+    municipal = OrganisationFactory(
+        name="Gemeente A (organisatie)", kind=Organisation.Kind.MUNICIPALITY, municipalities=[mun_a]
+    )
     social_b = OrganisationFactory(name="Welzijn B", municipalities=[mun_b])
-    team_a1 = TeamFactory(municipality=mun_a, organisation=social, name="Wijkteam A1",
-                          neighbourhoods=[nb_a1])
-    team_a2 = TeamFactory(municipality=mun_a, organisation=social, name="Wijkteam A2",
-                          neighbourhoods=[nb_a2])
-    team_b1 = TeamFactory(municipality=mun_b, organisation=social_b, name="Wijkteam B1",
-                          neighbourhoods=[nb_b1])
+    team_a1 = TeamFactory(
+        municipality=mun_a, organisation=social, name="Wijkteam A1", neighbourhoods=[nb_a1]
+    )
+    team_a2 = TeamFactory(
+        municipality=mun_a, organisation=social, name="Wijkteam A2", neighbourhoods=[nb_a2]
+    )
+    team_b1 = TeamFactory(
+        municipality=mun_b, organisation=social_b, name="Wijkteam B1", neighbourhoods=[nb_b1]
+    )
 
     def staff(username, team=None, lead=False, organisation=social, municipality=mun_a, **kw):
-        user = UserFactory(username=username, organisation=organisation,
-                           municipalities=[municipality], with_totp=True, **kw)
+        user = UserFactory(
+            username=username,
+            organisation=organisation,
+            municipalities=[municipality],
+            with_totp=True,
+            **kw,
+        )
         if team is not None:
             TeamMembership.objects.create(team=team, user=user, is_lead=lead)
         return user
@@ -105,35 +115,73 @@ def cast(db) -> Cast:
 
     household = HouseholdFactory(address=AddressFactory(neighbourhood=nb_a1))
     mother = HouseholdMembershipFactory(
-        household=household, resident__given_names="Fatima", resident__surname="Bakker",
+        household=household,
+        resident__given_names="Fatima",
+        resident__surname="Bakker",
         resident__date_of_birth=datetime.date(1985, 4, 12),
     ).resident
     son = HouseholdMembershipFactory(
-        household=household, relation=HouseholdMembership.Relation.CHILD,
-        resident__given_names="Daan", resident__surname="Bakker",
+        household=household,
+        relation=HouseholdMembership.Relation.CHILD,
+        resident__given_names="Daan",
+        resident__surname="Bakker",
         resident__date_of_birth=datetime.date(2012, 9, 3),
     ).resident
-    stranger = ResidentFactory(municipality=mun_a, given_names="Pieter", surname="Bakker",
-                               date_of_birth=datetime.date(1960, 1, 1))
-    HouseholdMembershipFactory(household=HouseholdFactory(address=AddressFactory(
-        neighbourhood=nb_a2)), resident=stranger)
+    stranger = ResidentFactory(
+        municipality=mun_a,
+        given_names="Pieter",
+        surname="Bakker",
+        date_of_birth=datetime.date(1960, 1, 1),
+    )
+    HouseholdMembershipFactory(
+        household=HouseholdFactory(address=AddressFactory(neighbourhood=nb_a2)), resident=stranger
+    )
     household_b = HouseholdFactory(address=AddressFactory(neighbourhood=nb_b1))
     resident_b = HouseholdMembershipFactory(
-        household=household_b, resident__given_names="Fatima", resident__surname="Bakker",
+        household=household_b,
+        resident__given_names="Fatima",
+        resident__surname="Bakker",
     ).resident
-    InvolvementFactory(resident=mother, household=household, professional=coordinator,
-                       team=team_a1, organisation=social)
-    InvolvementFactory(resident=resident_b, household=household_b, professional=outsider,
-                       team=team_b1, organisation=social_b)
-    resident_user = UserFactory(username="inwoner", resident_account=True, resident=mother,
-                                first_name="Fatima", last_name="Bakker")
+    InvolvementFactory(
+        resident=mother,
+        household=household,
+        professional=coordinator,
+        team=team_a1,
+        organisation=social,
+    )
+    InvolvementFactory(
+        resident=resident_b,
+        household=household_b,
+        professional=outsider,
+        team=team_b1,
+        organisation=social_b,
+    )
+    resident_user = UserFactory(
+        username="inwoner",
+        resident_account=True,
+        resident=mother,
+        first_name="Fatima",
+        last_name="Bakker",
+    )
     return Cast(
-        mun_a=mun_a, mun_b=mun_b, coordinator=coordinator, colleague=colleague,
-        other_team=other_team, outsider=outsider, team_lead=team_lead,
-        decision_officer=decision_officer, policy_analyst=policy_analyst,
-        privacy_officer=privacy_officer, admin=admin, resident_user=resident_user,
-        mother=mother, son=son, stranger=stranger, resident_b=resident_b,
-        household=household, household_b=household_b,
+        mun_a=mun_a,
+        mun_b=mun_b,
+        coordinator=coordinator,
+        colleague=colleague,
+        other_team=other_team,
+        outsider=outsider,
+        team_lead=team_lead,
+        decision_officer=decision_officer,
+        policy_analyst=policy_analyst,
+        privacy_officer=privacy_officer,
+        admin=admin,
+        resident_user=resident_user,
+        mother=mother,
+        son=son,
+        stranger=stranger,
+        resident_b=resident_b,
+        household=household,
+        household_b=household_b,
     )
 
 
@@ -156,3 +204,11 @@ def login_as(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_in_tests(settings):
+    """The test client speaks plain HTTP; production redirects to HTTPS (tested apart)."""
+    settings.SECURE_SSL_REDIRECT = False
+    # Fast hashing for the many test users; production keeps Django's PBKDF2 default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -54,7 +54,9 @@ class Municipality(models.Model):
         _("CBS code"), max_length=6, unique=True, validators=[validate_municipality_code]
     )
     name = models.CharField(_("name"), max_length=100)
-    year = models.PositiveSmallIntegerField(_("CBS year"), help_text=_("Year of the CBS code list."))
+    year = models.PositiveSmallIntegerField(
+        _("CBS year"), help_text=_("Year of the CBS code list.")
+    )
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("A fictional municipality for demos and tests.")
     )
@@ -98,9 +100,7 @@ class Neighbourhood(models.Model):
     municipality = models.ForeignKey(
         Municipality, models.CASCADE, related_name="neighbourhoods", verbose_name=_("municipality")
     )
-    code = models.CharField(
-        _("CBS code"), max_length=10, validators=[validate_neighbourhood_code]
-    )
+    code = models.CharField(_("CBS code"), max_length=10, validators=[validate_neighbourhood_code])
     name = models.CharField(_("name"), max_length=150)
     year = models.PositiveSmallIntegerField(_("CBS year"))
 

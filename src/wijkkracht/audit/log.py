@@ -104,14 +104,14 @@ def verify() -> list[str]:
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=5000):
         if entry.seq != expected_seq:
             if entry.seq > expected_seq:
-                problems.append(
-                    f"lines {expected_seq}..{entry.seq - 1} are missing (removed)"
-                )
+                problems.append(f"lines {expected_seq}..{entry.seq - 1} are missing (removed)")
             else:
                 problems.append(f"line {entry.seq} appears twice or out of order")
         if entry.prev_hash != prev_hash:
-            problems.append(f"line {entry.seq}: does not follow the line before it (inserted "
-                            "or the previous line was changed or removed)")
+            problems.append(
+                f"line {entry.seq}: does not follow the line before it (inserted "
+                "or the previous line was changed or removed)"
+            )
         if entry.compute_hash() != entry.hash:
             problems.append(f"line {entry.seq}: content was changed after it was written")
         prev_hash = entry.hash

@@ -68,7 +68,10 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=50, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     resident_pseudonym = models.CharField(
-        _("resident (pseudonymous id)"), max_length=36, blank=True, db_index=True,
+        _("resident (pseudonymous id)"),
+        max_length=36,
+        blank=True,
+        db_index=True,
         help_text=_("The resident's pseudonymous id; never a BSN."),
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)

@@ -27,8 +27,12 @@ def get_household_for_user(user, public_id, *, purpose: Purpose = Purpose.CARE):
     )
     if household is None:
         record(
-            user=user, action=Action.READ, purpose=purpose, object_type="household",
-            object_id=str(key), outcome=Outcome.DENIED,
+            user=user,
+            action=Action.READ,
+            purpose=purpose,
+            object_type="household",
+            object_id=str(key),
+            outcome=Outcome.DENIED,
         )
         raise Http404
     memberships = list(
@@ -37,7 +41,10 @@ def get_household_for_user(user, public_id, *, purpose: Purpose = Purpose.CARE):
         .order_by(F("ended_on").desc(nulls_first=True), "resident__date_of_birth")
     )
     record_many(
-        user=user, action=Action.READ, purpose=purpose, object_type="household",
+        user=user,
+        action=Action.READ,
+        purpose=purpose,
+        object_type="household",
         items=[(str(key), m.resident) for m in memberships] or [(str(key), None)],
     )
     return household, memberships

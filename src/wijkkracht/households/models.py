@@ -44,7 +44,9 @@ class HouseholdQuerySet(models.QuerySet):
 class Household(models.Model):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
-        "areas.Municipality", models.PROTECT, related_name="households",
+        "areas.Municipality",
+        models.PROTECT,
+        related_name="households",
         verbose_name=_("municipality"),
     )
     address = models.ForeignKey(
@@ -53,7 +55,9 @@ class Household(models.Model):
     started_on = models.DateField(_("living together since"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     members = models.ManyToManyField(
-        "residents.Resident", through="HouseholdMembership", related_name="households",
+        "residents.Resident",
+        through="HouseholdMembership",
+        related_name="households",
         verbose_name=_("members"),
     )
 
@@ -84,7 +88,9 @@ class HouseholdMembership(models.Model):
         Household, models.CASCADE, related_name="memberships", verbose_name=_("household")
     )
     resident = models.ForeignKey(
-        "residents.Resident", models.CASCADE, related_name="memberships",
+        "residents.Resident",
+        models.CASCADE,
+        related_name="memberships",
         verbose_name=_("resident"),
     )
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)

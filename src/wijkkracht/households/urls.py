@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wijkkracht.households import views
 
 app_name = "households"
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:public_id>/", views.detail, name="detail"),
+]

@@ -34,31 +34,48 @@ class Involvement(models.Model):
         "areas.Municipality", models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
     resident = models.ForeignKey(
-        "residents.Resident", models.CASCADE, related_name="involvements",
+        "residents.Resident",
+        models.CASCADE,
+        related_name="involvements",
         verbose_name=_("resident"),
     )
     household = models.ForeignKey(
-        "households.Household", models.CASCADE, related_name="involvements",
-        verbose_name=_("household"), null=True, blank=True,
+        "households.Household",
+        models.CASCADE,
+        related_name="involvements",
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
         help_text=_("Set when the involvement concerns the whole household."),
     )
     professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="involvements",
-        verbose_name=_("professional"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="involvements",
+        verbose_name=_("professional"),
+        null=True,
+        blank=True,
     )
     team = models.ForeignKey(
-        "teams.Team", models.PROTECT, related_name="involvements", verbose_name=_("team"),
-        null=True, blank=True,
+        "teams.Team",
+        models.PROTECT,
+        related_name="involvements",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", models.PROTECT, related_name="involvements",
+        "organisations.Organisation",
+        models.PROTECT,
+        related_name="involvements",
         verbose_name=_("organisation"),
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     last_activity_at = models.DateTimeField(
-        _("last activity"), default=timezone.now,
+        _("last activity"),
+        default=timezone.now,
         help_text=_("Involvements without activity expire after the configured period."),
     )
 
@@ -94,11 +111,15 @@ class BreakGlass(models.Model):
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="break_glass_grants",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="break_glass_grants",
         verbose_name=_("user"),
     )
     resident = models.ForeignKey(
-        "residents.Resident", models.CASCADE, related_name="break_glass_grants",
+        "residents.Resident",
+        models.CASCADE,
+        related_name="break_glass_grants",
         verbose_name=_("resident"),
     )
     reason = models.TextField(_("reason"))
@@ -106,8 +127,12 @@ class BreakGlass(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-        verbose_name=_("reviewed by"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
     )
     review_note = models.TextField(_("review note"), blank=True)
 

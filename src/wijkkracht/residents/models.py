@@ -28,15 +28,29 @@ def normalise_name(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
-SURNAME_PREFIXES = ("van der ", "van den ", "van de ", "van ", "de ", "den ", "der ", "ter ",
-                    "te ", "ten ", "in 't ", "'t ", "el ", "al ")
+SURNAME_PREFIXES = (
+    "van der ",
+    "van den ",
+    "van de ",
+    "van ",
+    "de ",
+    "den ",
+    "der ",
+    "ter ",
+    "te ",
+    "ten ",
+    "in 't ",
+    "'t ",
+    "el ",
+    "al ",
+)
 
 
 def strip_surname_prefix(key: str) -> str:
-    """"de vries" finds Vries with prefix "de": the surname is indexed without prefix."""
+    """ "de vries" finds Vries with prefix "de": the surname is indexed without prefix."""
     for prefix in SURNAME_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
-            return key[len(prefix):]
+            return key[len(prefix) :]
     return key
 
 
@@ -67,8 +81,15 @@ class ResidentQuerySet(models.QuerySet):
             | Q(pk__in=glass.values("resident_id"))
         )
 
-    def search(self, *, name: str = "", date_of_birth=None, postcode: str = "",
-               house_number: int | None = None, bsn: str = "") -> ResidentQuerySet:
+    def search(
+        self,
+        *,
+        name: str = "",
+        date_of_birth=None,
+        postcode: str = "",
+        house_number: int | None = None,
+        bsn: str = "",
+    ) -> ResidentQuerySet:
         from wijkkracht.households.models import HouseholdMembership
 
         qs = self
@@ -102,7 +123,9 @@ class Resident(models.Model):
         help_text=_("Used in URLs and the audit log instead of the BSN."),
     )
     municipality = models.ForeignKey(
-        "areas.Municipality", models.PROTECT, related_name="residents",
+        "areas.Municipality",
+        models.PROTECT,
+        related_name="residents",
         verbose_name=_("municipality"),
     )
     given_names = models.CharField(_("given names"), max_length=120)
@@ -114,7 +137,11 @@ class Resident(models.Model):
     search_given = models.CharField(_("given name for search"), max_length=120, editable=False)
     date_of_birth = models.DateField(_("date of birth"))
     bsn = models.CharField(
-        _("BSN"), max_length=9, blank=True, null=True, validators=[validate_bsn],
+        _("BSN"),
+        max_length=9,
+        blank=True,
+        null=True,
+        validators=[validate_bsn],
         help_text=_("Citizen service number. Optional; never shown in URLs, logs or exports."),
     )
     email = models.EmailField(_("e-mail"), blank=True)

@@ -7,9 +7,14 @@ from wijkkracht.audit.models import Action, AuditEntry, AuditLogIsAppendOnly, Pu
 
 @pytest.fixture
 def line(cast):
-    return record(user=cast.coordinator, action=Action.READ, purpose=Purpose.CARE,
-                  object_type="resident", object_id=str(cast.mother.public_id),
-                  resident=cast.mother)
+    return record(
+        user=cast.coordinator,
+        action=Action.READ,
+        purpose=Purpose.CARE,
+        object_type="resident",
+        object_id=str(cast.mother.public_id),
+        resident=cast.mother,
+    )
 
 
 def test_saving_an_existing_line_is_refused(line):

@@ -11,10 +11,20 @@ from wijkkracht.audit.models import Action, AuditChainHead, AuditEntry, Purpose
 @pytest.fixture
 def chain(cast):
     for _ in range(3):
-        record(user=cast.coordinator, action=Action.READ, purpose=Purpose.CARE,
-               object_type="resident", resident=cast.mother)
-    record_many(user=cast.coordinator, action=Action.SEARCH, purpose=Purpose.CARE,
-                object_type="resident", items=[("a", cast.mother), ("b", cast.son)])
+        record(
+            user=cast.coordinator,
+            action=Action.READ,
+            purpose=Purpose.CARE,
+            object_type="resident",
+            resident=cast.mother,
+        )
+    record_many(
+        user=cast.coordinator,
+        action=Action.SEARCH,
+        purpose=Purpose.CARE,
+        object_type="resident",
+        items=[("a", cast.mother), ("b", cast.son)],
+    )
     return list(AuditEntry.objects.order_by("seq"))
 
 

@@ -1,6 +1,6 @@
 from rest_framework.permissions import BasePermission
 
-from wijkkracht.accounts.roles import Capability, has_capability
+from wijkkracht.accounts.roles import has_capability
 
 
 class HasCapability(BasePermission):

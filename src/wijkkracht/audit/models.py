@@ -89,6 +89,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit lines")
         ordering = ["-seq"]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type} {self.outcome}"
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AuditLogIsAppendOnly("audit lines cannot be changed")
@@ -129,3 +132,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"

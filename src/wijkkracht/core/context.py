@@ -12,4 +12,7 @@ class RequestContext:
     ip: str = ""
 
 
-current: ContextVar[RequestContext] = ContextVar("wijkkracht_request", default=RequestContext())
+current: ContextVar[RequestContext] = ContextVar(
+    "wijkkracht_request",
+    default=RequestContext(),  # noqa: B039 (frozen dataclass)
+)

@@ -41,7 +41,9 @@ class AddressFactory(factory.django.DjangoModelFactory):
 
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
     municipality = factory.SelfAttribute("neighbourhood.municipality")
-    postcode = factory.Sequence(lambda n: f"{1000 + n // 26 % 9000:04d}{'ABCDEFGHJKLMNPRSTVWXZ'[n % 21]}B")
+    postcode = factory.Sequence(
+        lambda n: f"{1000 + n // 26 % 9000:04d}{'ABCDEFGHJKLMNPRSTVWXZ'[n % 21]}B"
+    )
     house_number = factory.Sequence(lambda n: n + 1)
     street = "Dorpsstraat"
     town = "Wijkstad"

@@ -12,7 +12,9 @@ class InvolvementFactory(factory.django.DjangoModelFactory):
 
     resident = factory.SubFactory("wijkkracht.residents.tests.factories.ResidentFactory")
     municipality = factory.SelfAttribute("resident.municipality")
-    organisation = factory.SubFactory("wijkkracht.organisations.tests.factories.OrganisationFactory")
+    organisation = factory.SubFactory(
+        "wijkkracht.organisations.tests.factories.OrganisationFactory"
+    )
     professional = None
     team = None
     reason = "Hulpvraag"

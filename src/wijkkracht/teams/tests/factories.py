@@ -15,7 +15,9 @@ class TeamFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
     class Params:
-        expert = factory.Trait(kind=Team.Kind.EXPERT, name=factory.Sequence(lambda n: f"Expertiseteam {n}"))
+        expert = factory.Trait(
+            kind=Team.Kind.EXPERT, name=factory.Sequence(lambda n: f"Expertiseteam {n}")
+        )
 
     @factory.post_generation
     def neighbourhoods(self, create, extracted, **kwargs):

@@ -1,0 +1,57 @@
+# Wijkkracht command index. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint bench demo install install-dev assets migrate messages schema clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/base.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt requirements/base.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed $(VENV)/.installed
+	$(PY) scripts/build_assets.py
+
+run: assets
+	WIJKKRACHT_DEMO=true bash scripts/run.sh
+
+demo: install
+	WIJKKRACHT_INSECURE_DEMO_KEY=true $(PY) manage.py migrate --noinput
+	WIJKKRACHT_INSECURE_DEMO_KEY=true $(PY) manage.py demo --residents $(or $(RESIDENTS),5000)
+
+lint: install-dev
+	$(BIN)/ruff check src bench scripts manage.py
+	$(BIN)/ruff format --check src bench scripts manage.py
+
+test: install-dev assets lint
+	bash scripts/test.sh
+
+bench: install-dev assets
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+messages: install-dev
+	cd src/wijkkracht && WIJKKRACHT_INSECURE_DEMO_KEY=true ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --ignore "static/*"
+	cd src/wijkkracht && WIJKKRACHT_INSECURE_DEMO_KEY=true ../../$(PY) ../../manage.py compilemessages
+
+schema: install-dev
+	WIJKKRACHT_INSECURE_DEMO_KEY=true $(PY) manage.py spectacular --file docs/openapi.yaml --validate
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles src/wijkkracht/static/vendor

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Serves the demo municipality on http://127.0.0.1:8000 (called by `make run`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+
+# Local demo over plain HTTP on loopback: no HTTPS redirect, no secure-only cookies.
+# Production sets none of these (README.md, "Production").
+if [ -z "${SECRET_KEY:-}" ]; then export WIJKKRACHT_INSECURE_DEMO_KEY=true; fi
+export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
+export SECURE_COOKIES="${SECURE_COOKIES:-false}"
+export SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
+export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}"
+export WIJKKRACHT_DEMO=true
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+
+mkdir -p var
+$PY manage.py migrate --noinput
+if [ "$($PY manage.py shell -c 'from wijkkracht.areas.models import Municipality; print(Municipality.objects.exists())')" = "False" ]; then
+  echo "Loading the demo municipality (${DEMO_RESIDENTS:-5000} residents)..."
+  $PY manage.py demo --residents "${DEMO_RESIDENTS:-5000}"
+else
+  $PY manage.py demo --logins
+fi
+
+echo
+echo "Wijkkracht runs on http://${HOST}:${PORT}/  (stop with Ctrl+C)"
+exec .venv/bin/gunicorn wijkkracht.wsgi:application --pythonpath src \
+  --bind "${HOST}:${PORT}" --workers "${WEB_CONCURRENCY:-2}" --threads 2 \
+  --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'

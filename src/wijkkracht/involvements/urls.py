@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wijkkracht.involvements import views
 
 app_name = "involvements"
-urlpatterns: list = []
+urlpatterns = [
+    path("break-glass/", views.break_glass, name="break_glass"),
+]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wijkkracht.residents import views
 
 app_name = "residents"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("me/", views.own, name="own"),
+    path("<uuid:public_id>/", views.detail, name="detail"),
+]

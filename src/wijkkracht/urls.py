@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.conf import settings
 from django.urls import include, path
+
+from wijkkracht.core.admin import admin_site
 
 urlpatterns = [
     path("", include("wijkkracht.core.urls")),
@@ -11,5 +13,7 @@ urlpatterns = [
     path("monitor/", include("wijkkracht.monitor.urls")),
     path("api/", include("wijkkracht.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path("admin/", admin_site.urls),
 ]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -24,7 +24,8 @@ class SecondFactorRequiredMiddleware:
                 from wijkkracht.api.problems import problem_response
 
                 return problem_response(
-                    status=401, title="Second factor required",
+                    status=401,
+                    title="Second factor required",
                     detail="Log in with your second factor first.",
                 )
             return redirect("accounts:verify")

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from functools import update_wrapper
 
-from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.views import redirect_to_login
+from django.db import router
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -162,17 +163,24 @@ class ConfigurationAdmin(_RoleBasedPermissions, admin.ModelAdmin):
     def get_deleted_objects(self, objs, request):
         """Deleting configuration can reach personal data (a neighbourhood's addresses, a
         municipality's residents). The confirmation page then names only the kind and the
-        number of objects, and refuses when anything outside this admin would go."""
-        _to_delete, model_count, perms_needed, protected = super().get_deleted_objects(
-            objs, request
+        number of objects, and deleting is refused when anything outside this admin would
+        go with it."""
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        model_count = {
+            model._meta.verbose_name_plural: len(found)
+            for model, found in collector.model_objs.items()
+        }
+        perms_needed = set()
+        for model in collector.model_objs:
+            model_admin = self.admin_site._registry.get(model)
+            if model._meta.label_lower not in MUNICIPALITY_LOOKUPS or (
+                model_admin is not None and not model_admin.has_delete_permission(request)
+            ):
+                perms_needed.add(str(model._meta.verbose_name_plural))
+        protected_counts = Counter(
+            str(capfirst(obj._meta.verbose_name_plural)) for obj in collector.protected
         )
-        allowed = {
-            str(apps.get_model(label)._meta.verbose_name_plural) for label in MUNICIPALITY_LOOKUPS
-        }
-        perms_needed = set(perms_needed) | {
-            str(name) for name in model_count if str(name) not in allowed
-        }
-        protected_counts = Counter(capfirst(obj._meta.verbose_name_plural) for obj in protected)
         protected = [f"{name}: {count}" for name, count in sorted(protected_counts.items())]
         to_delete = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in objs]
         return to_delete, model_count, perms_needed, protected

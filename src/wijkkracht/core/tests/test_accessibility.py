@@ -1,0 +1,173 @@
+"""WCAG checks with axe-core in headless Chromium: no serious or critical violation on the
+main pages, served by the live test server under the real Content Security Policy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
+
+from wijkkracht.conftest import login
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(django_settings.PROJECT_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+VENDOR = Path(django_settings.BASE_DIR) / "static" / "vendor" / "utrecht"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _reload_middleware(live_server) -> None:
+    """The live server is shared by the session and builds its middleware once; settings
+    read at start-up (SECURE_SSL_REDIRECT) need a rebuild to take effect."""
+    handler = live_server.thread.httpd.get_app()
+    while handler is not None:  # static files handler -> media files handler -> Django
+        handler.load_middleware()
+        handler = getattr(handler, "application", None)
+
+
+@pytest.fixture
+def browser_settings(live_server):
+    """Cookies over http://localhost, and static files straight from the finders."""
+    with override_settings(
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        _reload_middleware(live_server)
+        yield
+    _reload_middleware(live_server)
+
+
+@pytest.fixture
+def coordinator_session(cast, client) -> str:
+    """Log in with the test client (before the browser starts: the ORM may not run inside
+    Playwright's event loop) and hand its session cookie to the browser."""
+    login(client, cast.coordinator)
+    return client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
+def chromium(coordinator_session):
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        _unavailable("Chromium is not installed (apt-get install chromium)")
+    if not AXE.exists():
+        _unavailable("node_modules/axe-core is missing (npm ci)")
+    if not VENDOR.exists():
+        _unavailable("static/vendor is missing (make assets)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def serious_violations(page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return [v for v in page.evaluate(RUN_AXE) if v["impact"] in {"serious", "critical"}]
+
+
+class PageChecker:
+    """Opens pages and collects axe violations, CSP violations and failed requests."""
+
+    def __init__(self, context, base_url: str):
+        self.page = context.new_page()
+        self.base_url = base_url
+        self.problems: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("response", self._response)
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or message.type == "error":
+            self.problems.append(f"console: {message.text}")
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.problems.append(f"{response.status} for {response.url}")
+
+    def open(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        assert response is not None and response.status == 200, (path, response and response.status)
+        return self.page
+
+    def check(self, name: str):
+        for violation in serious_violations(self.page):
+            self.problems.append(f"{name}: {violation}")
+
+
+def test_main_pages_have_no_serious_accessibility_violations(
+    cast, live_server, browser_settings, coordinator_session, chromium
+):
+    session_cookie = coordinator_session
+    base = live_server.url
+
+    anonymous = PageChecker(chromium.new_context(), base)
+    anonymous.open("/accounts/login/")
+    anonymous.check("login page")
+
+    context = chromium.new_context()
+    context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": session_cookie, "url": base}]
+    )
+    checker = PageChecker(context, base)
+    page = checker.open("/")
+    assert "Gemeente A" in page.content()  # really logged in
+    checker.check("home")
+
+    page = checker.open("/residents/search/")
+    checker.check("search form")
+    page.fill("#id_name", "Bakker")
+    with page.expect_navigation():
+        page.click("form[action='/residents/search/'] button[type=submit]")
+    assert page.url == base + "/residents/search/"  # POST: nothing in the URL
+    assert "Daan Bakker" in page.content()
+    checker.check("search results")
+
+    checker.open(f"/residents/{cast.mother.public_id}/")
+    checker.check("resident page")
+    checker.open(f"/households/{cast.household.public_id}/")
+    checker.check("household page")
+    page = checker.open("/access/break-glass/")
+    checker.check("break-the-glass form")
+    with page.expect_navigation():
+        page.click("form[action='/access/break-glass/'] button[type=submit]")
+    checker.check("break-the-glass form with errors")
+
+    problems = anonymous.problems + checker.problems
+    assert not problems, "\n".join(problems)

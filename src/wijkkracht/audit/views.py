@@ -25,7 +25,7 @@ from wijkkracht.accounts.roles import Capability, has_capability
 from wijkkracht.audit.forms import AuditSearchForm, BreakGlassReviewForm
 from wijkkracht.audit.log import record_many
 from wijkkracht.audit.models import Action, Purpose
-from wijkkracht.audit.queries import (
+from wijkkracht.audit.queries import (  # unreviewed_break_glass_count: also for the home page
     break_glass_for_officer,
     filter_lines,
     lines_for_officer,
@@ -33,8 +33,6 @@ from wijkkracht.audit.queries import (
 )
 from wijkkracht.involvements.break_glass import review_break_glass
 from wijkkracht.residents.models import Resident
-
-__all__ = ["unreviewed_break_glass_count"]  # re-exported for the home dashboard
 
 PAGE_SIZE = 50
 SESSION_KEY = "audit_searches"

@@ -1,0 +1,178 @@
+"""The benchmark table, the targets from the issue, and docs/performance.md.
+
+Results are kept in the document itself (a JSON comment), so a run at one size or on one
+database updates its rows and keeps the others. Text between ``<!-- notes -->`` and
+``<!-- /notes -->`` is written by hand and kept as it is."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+# (residents, measurement, statistic, limit, description)
+TARGETS = (
+    (100_000, "search", "p95", 50.0, "resident search p95 ≤ 50 ms"),
+    (100_000, "household", "p95", 100.0, "household page p95 ≤ 100 ms"),
+    (100_000, "audit", "p95", 2.0, "audit ≤ 2 ms per request (p95)"),
+    (100_000, "generation_s", None, 120.0, "demo generation < 2 min"),
+    (1_000_000, "search", "p95", 100.0, "resident search p95 ≤ 100 ms"),
+)
+RESULTS = re.compile(r"<!-- bench-results\n(.*?)\n-->", re.S)
+NOTES = re.compile(r"<!-- notes -->\n(.*?)<!-- /notes -->", re.S)
+DEFAULT_NOTES = "_No notes yet._\n"
+NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def value(result: dict, measurement: str, statistic: str | None) -> float:
+    return result[measurement] if statistic is None else result[measurement][statistic]
+
+
+def rows(results: list[dict]) -> list[list[str]]:
+    table = [
+        [
+            "Database",
+            "Residents",
+            "Demo generation",
+            "Search p50 / p95",
+            "Household page p50 / p95",
+            "Audit per request p50 / p95",
+            "Load average",
+            "Measured",
+        ]
+    ]
+    for r in sorted(results, key=lambda r: (r["size"], r["database"])):
+        search = f"{r['search']['p50']:.1f} / {r['search']['p95']:.1f} ms"
+        if r["search"]["mode"] != "page":
+            search += f" ({r['search']['mode']})"
+        household = f"{r['household']['p50']:.1f} / {r['household']['p95']:.1f} ms"
+        if r["household"]["mode"] != "page":
+            household += f" ({r['household']['mode']})"
+        table.append(
+            [
+                f"{NAMES[r['database']]} {r['database_version']}",
+                f"{r['size']:,}",
+                f"{r['generation_s']:.1f} s",
+                search,
+                household,
+                f"{r['audit']['p50']:.2f} / {r['audit']['p95']:.2f} ms",
+                f"{r.get('load_average', '?')} / {r.get('cores', '?')} cores",
+                r["date"],
+            ]
+        )
+    return table
+
+
+def target_rows(results: list[dict]) -> list[list[str]]:
+    table = [["Target", "Database", "Measured", "Result"]]
+    by_key = {(r["database"], r["size"]): r for r in results}
+    for size, measurement, statistic, limit, description in TARGETS:
+        for database in ("sqlite", "postgresql"):
+            result = by_key.get((database, size))
+            if result is None:
+                table.append([f"{size:,}: {description}", NAMES[database], "not measured", "–"])
+                continue
+            measured = value(result, measurement, statistic)
+            unit = "s" if measurement == "generation_s" else "ms"
+            table.append(
+                [
+                    f"{size:,}: {description}",
+                    NAMES[database],
+                    f"{measured:.2f} {unit}" if unit == "ms" else f"{measured:.1f} {unit}",
+                    "pass" if measured <= limit else "**FAIL**",
+                ]
+            )
+    return table
+
+
+def markdown(table: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(table[0]) + " |", "|" + "---|" * len(table[0])]
+    lines += ["| " + " | ".join(row) + " |" for row in table[1:]]
+    return "\n".join(lines)
+
+
+def print_table(results: list[dict]) -> None:
+    table = rows(results)
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    print()
+    for n, row in enumerate(table):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    print()
+    for row in target_rows(results)[1:]:
+        if row[2] != "not measured":
+            print(f"{row[3].strip('*'):5}  {row[1]:10}  {row[0]}: {row[2]}")
+
+
+def update_report(new_results: list[dict], machine: dict, path: Path) -> Path:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    stored: dict = {"results": {}, "machine": {}}
+    found = RESULTS.search(text)
+    if found:
+        stored = json.loads(found.group(1))
+    notes = NOTES.search(text)
+    notes_text = notes.group(1) if notes else DEFAULT_NOTES
+    for result in new_results:
+        stored["results"][f"{result['database']}:{result['size']}"] = result
+        versions = stored["machine"].setdefault("versions", {})
+        versions[result["database"]] = result["database_version"]
+    stored["machine"].update({k: v for k, v in machine.items()})
+    stored["machine"]["sqlite_library"] = sqlite3.sqlite_version
+    results = list(stored["results"].values())
+    m = stored["machine"]
+    versions = m.get("versions", {})
+    document = f"""# Performance
+
+Measured with `make bench` (`bench/run.py`). For every database and size it creates a
+fresh database, migrates, generates the demo municipality with `manage.py demo`, logs the
+demo coordinator (`regisseur`) in past the second factor and measures in-process with
+Django's test Client, so the figures include middleware, sessions, templates and the
+audit log, but no network or web server:
+
+- **Search**: `POST /residents/search/` with varied names (whole surnames, the first
+  letters of a surname, given names), among the residents the coordinator may see.
+- **Household page**: `GET /households/<uuid>/` for households the coordinator may see.
+- **Audit**: time spent per request in `wijkkracht.audit.log.record`/`record_many` (one
+  hash-chained line per resident shown), over the search and household requests.
+- **Demo generation**: wall-clock time of `manage.py demo --residents N`.
+- **Load average**: the 1-minute load during the measurement. Above the number of cores,
+  other processes competed for the CPU and the latencies are pessimistic.
+
+Each measurement takes at least 200 samples after a warm-up. On PostgreSQL the bench runs
+`ANALYZE` after the demo (autovacuum does the same within a minute in production).
+Run `make bench` for both databases at 100,000 and 1,000,000 residents, or narrow it:
+`make bench BENCH_ARGS="--sizes 100000 --databases sqlite"`. PostgreSQL is taken from
+`$BENCH_DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/wijkkracht_bench`;
+the database is dropped and created again).
+
+## Results
+
+{markdown(rows(results))}
+
+## Targets
+
+{markdown(target_rows(results))}
+
+## Machine
+
+- CPU: {m.get("cpu", "?")}, {m.get("cores", "?")} cores
+- Memory: {m.get("memory", "?")}
+- OS: {m.get("os", "?")}
+- Python {m.get("python", "?")}, Django {m.get("django", "?")}
+- SQLite {versions.get("sqlite", m.get("sqlite_library", "?"))}, PostgreSQL \
+{versions.get("postgresql", "not measured")}
+
+## Notes
+
+<!-- notes -->
+{notes_text}<!-- /notes -->
+
+<!-- bench-results
+{json.dumps(stored, indent=1, sort_keys=True, ensure_ascii=False)}
+-->
+"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(document, encoding="utf-8")
+    return path

@@ -39,6 +39,7 @@ def test_get_shows_the_form_and_searches_nothing(cast, login_as):
     response = client.get(URL, {"name": "Bakker"})
     assert response.status_code == 200
     assert b'name="bsn"' in response.content
+    assert b'method="post" action="/residents/search/"' in response.content
     assert b"Fatima" not in response.content
     assert not search_lines().exists()
 

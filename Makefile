@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench demo install install-dev assets migrate messages schema clean
+.PHONY: run test lint bench demo install install-dev assets migrate messages schema clean totp
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,6 @@ schema: install-dev
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles src/wijkkracht/static/vendor
+
+totp: install  ## the current second-factor code of a demo user: make totp WHO=regisseur
+	@WIJKKRACHT_DEMO=true WIJKKRACHT_INSECURE_DEMO_KEY=true $(PY) manage.py totp_code $(WHO)

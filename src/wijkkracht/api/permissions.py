@@ -1,3 +1,4 @@
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 
 from wijkkracht.accounts.roles import has_capability
@@ -8,6 +9,10 @@ class HasCapability(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         required = getattr(view, "required_capabilities", {}).get(getattr(view, "action", None))
-        if required is None:
-            return False  # an action without a declared capability is closed
-        return has_capability(request.user, required)
+        if not request.user or not request.user.is_authenticated:
+            return False  # 401/403 from the authentication layer
+        if required is None or not has_capability(request.user, required):
+            # An action without a declared capability is closed. A role without the
+            # capability gets a 404, as on the pages: nothing is shown to exist.
+            raise NotFound
+        return True

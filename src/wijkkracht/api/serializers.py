@@ -11,6 +11,8 @@ from wijkkracht.residents.models import Resident, validate_bsn
 
 class AddressSerializer(serializers.ModelSerializer):
     neighbourhood_code = serializers.CharField(source="neighbourhood.code", default=None)
+    # Declared, so the schema does not depend on the database's integer range.
+    house_number = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Address

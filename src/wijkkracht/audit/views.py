@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkkracht.accounts.roles import Capability, has_capability
+from wijkkracht.accounts.roles import Capability
 from wijkkracht.audit.forms import AuditSearchForm, BreakGlassReviewForm
 from wijkkracht.audit.log import record_many
 from wijkkracht.audit.models import Action, Purpose
@@ -31,27 +29,13 @@ from wijkkracht.audit.queries import (  # unreviewed_break_glass_count: also for
     lines_for_officer,
     unreviewed_break_glass_count,
 )
+from wijkkracht.core.decorators import capability_required
 from wijkkracht.involvements.break_glass import review_break_glass
 from wijkkracht.residents.models import Resident
 
 PAGE_SIZE = 50
 SESSION_KEY = "audit_searches"
 MAX_SAVED_SEARCHES = 20
-
-
-def capability_required(capability: Capability):
-    """Logged-in users only (others go to the login page); without the capability: 404."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not has_capability(request.user, capability):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
 
 
 # --- Audit log search ------------------------------------------------------------------

@@ -21,6 +21,7 @@ class DemoAccount:
     organisation_kind: Organisation.Kind | None
     discipline: str = ""
     in_first_team: bool = False
+    in_second_team: bool = False
     is_lead: bool = False
     is_staff: bool = False
 
@@ -43,6 +44,15 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         Organisation.Kind.YOUTH_CARE,
         Discipline.YOUTH_FAMILY_COACH,
         in_first_team=True,
+    ),
+    DemoAccount(
+        "anderteam",
+        Role.PROFESSIONAL,
+        "Jeroen",
+        "Visser",
+        Organisation.Kind.SOCIAL_WORK,
+        Discipline.DEBT_COUNSELLOR,
+        in_second_team=True,
     ),
     DemoAccount(
         "teamleider",
@@ -71,3 +81,25 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 COORDINATOR_USERNAME = "regisseur"
 RESIDENT_USERNAME = "inwoner"
+
+
+def existing_accounts() -> list:
+    """The demo accounts as they are in the database (for ``demo --logins``)."""
+    from wijkkracht.accounts.models import User
+    from wijkkracht.demo.generator import CreatedAccount
+
+    names = [a.username for a in DEMO_ACCOUNTS]
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=names).select_related("organisation")
+    }
+    return [
+        CreatedAccount(
+            username=u.username,
+            role=u.get_role_display(),
+            organisation=u.organisation.name if u.organisation_id else "",
+            needs_second_factor=u.needs_second_factor,
+        )
+        for name in names
+        if (u := users.get(name)) is not None
+    ]

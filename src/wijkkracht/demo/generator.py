@@ -822,6 +822,10 @@ class _Generator:
         self._link_municipality([user])
         if account.in_first_team:
             TeamMembership.objects.create(team=self.teams[0], user=user, is_lead=account.is_lead)
+        elif account.in_second_team:
+            # Shows need-to-know in the demo: this colleague sees other households.
+            team = self.teams[1] if len(self.teams) > 1 else self.expert_team
+            TeamMembership.objects.create(team=team, user=user)
         TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
         return user
 

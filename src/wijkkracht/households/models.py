@@ -32,13 +32,14 @@ class HouseholdQuerySet(models.QuerySet):
         involvements = Involvement.objects.active().of_user(user)
         glass = BreakGlass.objects.active().filter(user=user)
         member_of = HouseholdMembership.objects.current().filter(
-            Q(resident_id__in=involvements.values("resident_id"))
-            | Q(resident_id__in=glass.values("resident_id"))
+            resident_id__in=involvements.values("resident_id").union(glass.values("resident_id"))
         )
-        return self.filter(municipality_id__in=user.municipality_ids()).filter(
-            Q(pk__in=involvements.exclude(household_id=None).values("household_id"))
-            | Q(pk__in=member_of.values("household_id"))
+        visible_ids = (
+            involvements.exclude(household_id=None)
+            .values("household_id")
+            .union(member_of.values("household_id"))
         )
+        return self.filter(municipality_id__in=user.municipality_ids()).filter(pk__in=visible_ids)
 
 
 class Household(models.Model):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wijkkracht.accounts.roles import Capability
 from wijkkracht.audit.log import record
 from wijkkracht.audit.models import Action, Purpose
-from wijkkracht.audit.views import capability_required
+from wijkkracht.core.decorators import capability_required
 from wijkkracht.monitor.aggregates import MARKER, MEASURES, THRESHOLD, monitor_table
 
 

@@ -22,12 +22,21 @@ def get_resident_for_user(user, public_id, *, purpose: Purpose = Purpose.CARE) -
     ).first()
     if resident is None:
         record(
-            user=user, action=Action.READ, purpose=purpose, object_type="resident",
-            object_id=str(key), resident=key, outcome=Outcome.DENIED,
+            user=user,
+            action=Action.READ,
+            purpose=purpose,
+            object_type="resident",
+            object_id=str(key),
+            resident=key,
+            outcome=Outcome.DENIED,
         )
         raise Http404
     record(
-        user=user, action=Action.READ, purpose=purpose, object_type="resident",
-        object_id=str(key), resident=resident,
+        user=user,
+        action=Action.READ,
+        purpose=purpose,
+        object_type="resident",
+        object_id=str(key),
+        resident=resident,
     )
     return resident

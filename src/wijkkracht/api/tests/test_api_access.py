@@ -22,7 +22,7 @@ def test_resident_endpoint_follows_need_to_know(cast, client, login_as, who):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"
     else:
-        assert response.status_code == 403
+        assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"
 
 

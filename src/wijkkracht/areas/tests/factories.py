@@ -19,7 +19,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
         model = District
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.municipality.code[2:]}{n % 100:02d}")
+    code = factory.Sequence(lambda n: f"WK{800000 + n:06d}")
     name = factory.Sequence(lambda n: f"Wijk {n}")
     year = 2022
 
@@ -30,7 +30,7 @@ class NeighbourhoodFactory(factory.django.DjangoModelFactory):
 
     district = factory.SubFactory(DistrictFactory)
     municipality = factory.SelfAttribute("district.municipality")
-    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.district.code[2:]}{n % 100:02d}")
+    code = factory.Sequence(lambda n: f"BU{80000000 + n:08d}")
     name = factory.Sequence(lambda n: f"Buurt {n}")
     year = 2022
 

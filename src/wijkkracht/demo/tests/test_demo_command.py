@@ -32,7 +32,7 @@ def test_the_command_prints_every_login_the_password_and_the_second_factor():
     ):
         assert username in output
     assert "wijkkracht-demo" in output
-    assert "manage.py totp_code regisseur" in output
+    assert "make totp WHO=regisseur" in output
     assert "manage.py totp_code inwoner" not in output
 
 
@@ -74,3 +74,19 @@ def test_a_second_demo_municipality_gets_its_own_usernames():
     output = run("--residents", "60", "--municipality-code", "GM1998", "--name", "Beekveld")
     assert "regisseur-gm1998" in output
     assert Municipality.objects.count() == 2
+
+
+def test_logins_option_prints_the_existing_accounts_without_generating(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from wijkkracht.residents.models import Resident
+
+    call_command("demo", residents=200, stdout=StringIO())
+    before = Resident.objects.count()
+    out = StringIO()
+    call_command("demo", logins=True, stdout=out)
+    assert Resident.objects.count() == before
+    assert "make totp WHO=anderteam" in out.getvalue()
+    assert "beheer" in out.getvalue()

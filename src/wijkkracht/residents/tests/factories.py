@@ -4,19 +4,19 @@ import factory
 
 from wijkkracht.residents.models import Resident
 
+_BSNS: list[str] = []
+
 
 def make_bsn(n: int) -> str:
-    """The n-th 9-digit number from 999990000 up that passes the 11-check."""
-    candidate = 999_990_000
-    found = -1
-    while True:
+    """The n-th 9-digit number from 900000000 up that passes the 11-check (fictional)."""
+    candidate = int(_BSNS[-1]) + 1 if _BSNS else 900_000_000
+    while len(_BSNS) <= n:
         digits = f"{candidate:09d}"
         total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
         if (total - int(digits[8])) % 11 == 0:
-            found += 1
-            if found == n:
-                return digits
+            _BSNS.append(digits)
         candidate += 1
+    return _BSNS[n]
 
 
 class ResidentFactory(factory.django.DjangoModelFactory):

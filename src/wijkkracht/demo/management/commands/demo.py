@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wijkkracht.areas.models import validate_municipality_code
-from wijkkracht.demo.accounts import DEFAULT_PASSWORD
+from wijkkracht.demo.accounts import DEFAULT_PASSWORD, existing_accounts
 from wijkkracht.demo.generator import DEFAULT_CODE, DEFAULT_NAME, DemoError, generate_demo
 
 
@@ -41,12 +41,31 @@ class Command(BaseCommand):
             "--password", default=DEFAULT_PASSWORD, help="Password of every demo account."
         )
         parser.add_argument(
+            "--logins",
+            action="store_true",
+            help="Only print the demo logins of an existing demo municipality.",
+        )
+        parser.add_argument(
             "--replace",
             action="store_true",
             help="Delete this demo municipality first if it exists (audit lines are kept).",
         )
 
-    def handle(self, *args, residents, seed, municipality_code, name, password, replace, **options):
+    def handle(
+        self,
+        *args,
+        residents,
+        seed,
+        municipality_code,
+        name,
+        password,
+        replace,
+        logins,
+        **options,
+    ):
+        if logins:
+            self._print_logins(existing_accounts(), password)
+            return
         code = municipality_code.strip().upper()
         try:
             validate_municipality_code(code)
@@ -94,14 +113,17 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write("")
+        self._print_logins(summary.accounts, summary.password)
+
+    def _print_logins(self, accounts, password: str) -> None:
         rows = [(_("Username"), _("Role"), _("Organisation"), _("Second factor"))]
-        for account in summary.accounts:
+        for account in accounts:
             rows.append(
                 (
                     account.username,
                     account.role,
                     account.organisation,
-                    f".venv/bin/python manage.py totp_code {account.username}"
+                    f"make totp WHO={account.username}"
                     if account.needs_second_factor
                     else _("none (resident)"),
                 )
@@ -114,11 +136,11 @@ class Command(BaseCommand):
                 self.stdout.write("  ".join("-" * w for w in widths))
         self.stdout.write("")
         self.stdout.write(
-            _("Password for every demo account: %(password)s") % {"password": summary.password}
+            _("Password for every demo account: %(password)s") % {"password": password}
         )
         self.stdout.write(
             _(
-                "Staff log in with a second factor: run the totp_code command "
-                "shown above and type the six digits."
+                "Staff log in with a second factor: run the command shown above "
+                "and type the six digits (or scan the QR code with an authenticator app)."
             )
         )

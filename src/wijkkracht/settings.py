@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "wijkkracht.residents",
     "wijkkracht.households",
     "wijkkracht.involvements",
+    "wijkkracht.intake",
+    "wijkkracht.portal",
     "wijkkracht.audit",
     "wijkkracht.monitor",
     "wijkkracht.api",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("residents/", include("wijkkracht.residents.urls")),
     path("households/", include("wijkkracht.households.urls")),
     path("access/", include("wijkkracht.involvements.urls")),
+    path("intake/", include("wijkkracht.intake.urls")),
+    path("hulp/", include("wijkkracht.portal.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("monitor/", include("wijkkracht.monitor.urls")),
     path("api/", include("wijkkracht.api.urls")),

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     POLICY_ANALYST = "policy_analyst", _("policy analyst")
     PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
     FUNCTIONAL_ADMIN = "functional_admin", _("functional administrator")
+    PARTNER_SYSTEM = "partner_system", _("partner system (API client)")
 
 
 class Discipline(models.TextChoices):
@@ -74,7 +75,7 @@ class User(AbstractUser):
 
     @property
     def is_staff_role(self) -> bool:
-        return self.role not in {"", Role.RESIDENT}
+        return self.role not in {"", Role.RESIDENT, Role.PARTNER_SYSTEM}
 
     @property
     def needs_second_factor(self) -> bool:

@@ -16,12 +16,23 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"  # the audit log and break-glass reviews
     ADMINISTER = "administer"  # configuration in the admin: areas, teams, users
     VIEW_OWN_RECORD = "view_own_record"  # a resident's own data (inzage)
+    REGISTER_INTAKE = "register_intake"  # register a support question on someone's behalf
+    HANDLE_INTAKE = "handle_intake"  # work a team's intake queue, match to the registry
+    REROUTE_INTAKE = "reroute_intake"  # send a question to another team, with a reason
+    REGISTER_INVOLVEMENT = "register_involvement"  # report involvement (referral index)
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.RESIDENT: frozenset({Capability.VIEW_OWN_RECORD}),
     Role.PROFESSIONAL: frozenset(
-        {Capability.SEARCH_RESIDENTS, Capability.VIEW_RESIDENTS, Capability.BREAK_GLASS}
+        {
+            Capability.SEARCH_RESIDENTS,
+            Capability.VIEW_RESIDENTS,
+            Capability.BREAK_GLASS,
+            Capability.REGISTER_INTAKE,
+            Capability.HANDLE_INTAKE,
+            Capability.REGISTER_INVOLVEMENT,
+        }
     ),
     Role.TEAM_LEAD: frozenset(
         {
@@ -29,14 +40,25 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_RESIDENTS,
             Capability.BREAK_GLASS,
             Capability.VIEW_AGGREGATES,
+            Capability.REGISTER_INTAKE,
+            Capability.HANDLE_INTAKE,
+            Capability.REROUTE_INTAKE,
+            Capability.REGISTER_INVOLVEMENT,
         }
     ),
     Role.DECISION_OFFICER: frozenset(
-        {Capability.SEARCH_RESIDENTS, Capability.VIEW_RESIDENTS, Capability.BREAK_GLASS}
+        {
+            Capability.SEARCH_RESIDENTS,
+            Capability.VIEW_RESIDENTS,
+            Capability.BREAK_GLASS,
+            Capability.REGISTER_INTAKE,
+        }
     ),
     Role.POLICY_ANALYST: frozenset({Capability.VIEW_AGGREGATES}),
     Role.PRIVACY_OFFICER: frozenset({Capability.VIEW_AUDIT}),
     Role.FUNCTIONAL_ADMIN: frozenset({Capability.ADMINISTER}),
+    # A partner system acts through API scopes (api.models.ApiClient), not capabilities.
+    Role.PARTNER_SYSTEM: frozenset(),
 }
 
 

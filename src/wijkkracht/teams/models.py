@@ -16,6 +16,7 @@ class Team(models.Model):
     class Kind(models.TextChoices):
         NEIGHBOURHOOD = "neighbourhood", _("neighbourhood team")
         EXPERT = "expert", _("expert team")
+        INTAKE = "intake", _("intake team (municipality-wide front door)")
 
     municipality = models.ForeignKey(
         "areas.Municipality", models.PROTECT, related_name="teams", verbose_name=_("municipality")

@@ -34,6 +34,7 @@ class ResidentViewSet(viewsets.ViewSet):
     }
     lookup_field = "public_id"
     lookup_value_regex = "[0-9a-f-]{36}"
+    audit_object_type = "resident"
 
     @extend_schema(responses={200: ResidentSerializer, 404: ProblemSerializer})
     def retrieve(self, request, public_id=None):
@@ -80,6 +81,7 @@ class HouseholdViewSet(viewsets.ViewSet):
     required_capabilities = {"retrieve": Capability.VIEW_RESIDENTS}
     lookup_field = "public_id"
     lookup_value_regex = "[0-9a-f-]{36}"
+    audit_object_type = "household"
 
     @extend_schema(responses={200: HouseholdSerializer, 404: ProblemSerializer})
     def retrieve(self, request, public_id=None):

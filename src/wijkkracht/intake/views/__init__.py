@@ -1,0 +1,1 @@
+"""Intake pages: registration and detail (here), the team queue and overview."""

@@ -9,14 +9,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install -qq --upgrade pip
 
 $(VENV)/.installed: requirements/base.txt | $(BIN)/activate
-	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install -qq -r requirements/base.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements/dev.txt requirements/base.txt | $(BIN)/activate
-	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install -qq -r requirements/dev.txt
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

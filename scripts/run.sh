@@ -16,14 +16,10 @@ HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 
 mkdir -p var
-$PY manage.py migrate --noinput
-if [ "$($PY manage.py shell -c 'from wijkkracht.areas.models import Municipality; print(Municipality.objects.exists())')" = "False" ]; then
-  echo "Loading the demo municipality (${DEMO_RESIDENTS:-5000} residents)..."
-  $PY manage.py demo --residents "${DEMO_RESIDENTS:-5000}"
-else
-  $PY manage.py demo --logins
-fi
-
+echo "Migrating the database..."
+$PY manage.py migrate --noinput --verbosity 0
+# Loads the demo municipality into an empty database; otherwise prints the logins.
+$PY manage.py demo --if-empty --residents "${DEMO_RESIDENTS:-5000}"
 echo
 echo "Wijkkracht runs on http://${HOST}:${PORT}/  (stop with Ctrl+C)"
 exec .venv/bin/gunicorn wijkkracht.wsgi:application --pythonpath src \

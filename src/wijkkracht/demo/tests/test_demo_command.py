@@ -90,3 +90,19 @@ def test_logins_option_prints_the_existing_accounts_without_generating(db):
     assert Resident.objects.count() == before
     assert "make totp WHO=anderteam" in out.getvalue()
     assert "beheer" in out.getvalue()
+
+
+def test_if_empty_generates_once_and_then_only_prints_logins(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from wijkkracht.residents.models import Resident
+
+    call_command("demo", residents=150, if_empty=True, stdout=StringIO())
+    first = Resident.objects.count()
+    assert first == 150
+    out = StringIO()
+    call_command("demo", residents=150, if_empty=True, stdout=out)
+    assert Resident.objects.count() == first
+    assert "regisseur" in out.getvalue()

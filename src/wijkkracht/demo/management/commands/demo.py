@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wijkkracht.areas.models import validate_municipality_code
+from wijkkracht.areas.models import Municipality, validate_municipality_code
 from wijkkracht.demo.accounts import DEFAULT_PASSWORD, existing_accounts
 from wijkkracht.demo.generator import DEFAULT_CODE, DEFAULT_NAME, DemoError, generate_demo
 
@@ -41,6 +41,12 @@ class Command(BaseCommand):
             "--password", default=DEFAULT_PASSWORD, help="Password of every demo account."
         )
         parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Generate only when the database has no municipality yet; otherwise print "
+            "the demo logins (used by make run).",
+        )
+        parser.add_argument(
             "--logins",
             action="store_true",
             help="Only print the demo logins of an existing demo municipality.",
@@ -61,8 +67,11 @@ class Command(BaseCommand):
         password,
         replace,
         logins,
+        if_empty,
         **options,
     ):
+        if if_empty and Municipality.objects.exists():
+            logins = True
         if logins:
             self._print_logins(existing_accounts(), password)
             return

@@ -280,6 +280,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wijkkracht@localhost")
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "wijkkracht.api.authentication.ApiClientJWTAuthentication",
         "wijkkracht.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -299,9 +300,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Wijkkracht -----------------------------------------------------------------------
+# Audit lines written on their own (reads) wait for the disk flush unless this is false;
+# false trades the last fraction of a second of lines after a database crash for speed.
+AUDIT_SYNCHRONOUS_COMMIT = env_bool("AUDIT_SYNCHRONOUS_COMMIT", True)
 # Involvements without activity expire after this many days (need-to-know ends).
 INVOLVEMENT_EXPIRY_DAYS = env_int("INVOLVEMENT_EXPIRY_DAYS", 365, minimum=1)
 # Break-the-glass access lasts this many minutes.
 BREAK_GLASS_MINUTES = env_int("BREAK_GLASS_MINUTES", 60, minimum=5)
 if BREAK_GLASS_MINUTES > 24 * 60:
     raise ImproperlyConfigured("BREAK_GLASS_MINUTES may be at most 1440 (one day)")
+# Anonymous portal questions per sender (keyed hash of the IP address) per hour.
+PORTAL_SUBMISSIONS_PER_HOUR = env_int("PORTAL_SUBMISSIONS_PER_HOUR", 5, minimum=1)

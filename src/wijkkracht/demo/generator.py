@@ -285,8 +285,8 @@ class _Generator:
 
     def _areas(self) -> None:
         digits = self.code[2:]
-        n_neighbourhoods = min(99 * 99, max(3, round(self.total / RESIDENTS_PER_NEIGHBOURHOOD)))
-        n_districts = min(99, max(2, math.ceil(n_neighbourhoods / 8)))
+        n_neighbourhoods = min(99 * 99, max(8, round(self.total / RESIDENTS_PER_NEIGHBOURHOOD)))
+        n_districts = min(99, max(3, math.ceil(n_neighbourhoods / 6)))
         n_neighbourhoods = max(n_neighbourhoods, n_districts)
         names = iter(self.pools.areas)
         districts = []

@@ -51,3 +51,19 @@ def test_a_line_holds_the_pseudonym_and_never_the_bsn(line, cast):
     assert line.resident_pseudonym == str(cast.mother.public_id)
     stored = AuditEntry.objects.filter(pk=line.pk).values()[0]
     assert cast.mother.bsn not in repr(stored)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_opting_out_of_synchronous_commit_keeps_the_chain(cast, settings):
+    from wijkkracht.audit.log import verify
+
+    settings.AUDIT_SYNCHRONOUS_COMMIT = False
+    for _ in range(3):
+        record(
+            user=cast.coordinator,
+            action=Action.READ,
+            purpose=Purpose.CARE,
+            object_type="resident",
+            resident=cast.mother,
+        )
+    assert verify() == []

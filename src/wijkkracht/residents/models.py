@@ -22,10 +22,29 @@ def validate_bsn(value: str) -> None:
         )
 
 
+# Letters that Unicode does not decompose into a base letter plus accent.
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ŀ": "l",
+        "ħ": "h",
+        "ŧ": "t",
+        "ĳ": "ij",
+    }
+)
+
+
 def normalise_name(value: str) -> str:
-    """Lower case without accents, for prefix search ("Çelik" is found by "celik")."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+    """Lower case without accents, for prefix search ("Çelik" is found by "celik",
+    "Yılmaz" by "yilmaz")."""
+    decomposed = unicodedata.normalize("NFKD", (value or "").lower().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 SURNAME_PREFIXES = (

@@ -32,3 +32,10 @@ def test_name_search_ignores_accents_and_prefix(cast):
     cast.stranger.save()
     found = Resident.objects.filter(municipality=cast.mun_a).search(name="de bakker")
     assert cast.stranger in set(found)
+
+
+def test_name_search_folds_letters_without_decomposition(cast):
+    cast.stranger.surname = "Yılmaz"
+    cast.stranger.save()
+    found = Resident.objects.filter(municipality=cast.mun_a).search(name="yilmaz")
+    assert list(found) == [cast.stranger]

@@ -30,6 +30,8 @@ def problem_exception_handler(exc, context):
         body["title"] = str(exc.default_detail)
         body["detail"] = str(exc.detail) if not isinstance(exc.detail, dict | list) else ""
         body["code"] = exc.default_code
+        if getattr(exc, "scope", None):
+            body["missing_scope"] = exc.scope
     else:  # Http404, PermissionDenied
         body["title"] = "Not found" if response.status_code == 404 else "Forbidden"
     response.data = body

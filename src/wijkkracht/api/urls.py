@@ -2,13 +2,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from wijkkracht.api.views import HouseholdViewSet, ResidentViewSet
+from wijkkracht.api.views import (
+    HouseholdViewSet,
+    InvolvementViewSet,
+    ResidentViewSet,
+    SupportRequestViewSet,
+)
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("households", HouseholdViewSet, basename="household")
+router.register("support-requests", SupportRequestViewSet, basename="support-request")
+router.register("involvements", InvolvementViewSet, basename="involvement")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

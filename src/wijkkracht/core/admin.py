@@ -36,8 +36,9 @@ MUNICIPALITY_LOOKUPS: dict[str, str] = {
     "teams.team": "municipality",
     "teams.teammembership": "team__municipality",
     "accounts.user": "municipalities",
+    "api.apiclient": "user__municipalities",
 }
-_MANY_VALUED = {"organisations.organisation", "accounts.user"}
+_MANY_VALUED = {"organisations.organisation", "accounts.user", "api.apiclient"}
 
 
 def scoped(queryset, user):

@@ -20,6 +20,12 @@ class InvolvementQuerySet(models.QuerySet):
         cutoff = now - timedelta(days=settings.INVOLVEMENT_EXPIRY_DAYS)
         return self.filter(ended_on__isnull=True, last_activity_at__gte=cutoff)
 
+    def expired(self, now=None) -> InvolvementQuerySet:
+        """Not ended, but without activity for longer than the expiry period."""
+        now = now or timezone.now()
+        cutoff = now - timedelta(days=settings.INVOLVEMENT_EXPIRY_DAYS)
+        return self.filter(ended_on__isnull=True, last_activity_at__lt=cutoff)
+
     def of_user(self, user) -> InvolvementQuerySet:
         """Involvements of the user personally or of one of the user's teams."""
         return self.filter(
@@ -71,6 +77,15 @@ class Involvement(models.Model):
         verbose_name=_("organisation"),
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    contact_name = models.CharField(
+        _("contact person"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Reported by a partner system: the professional at the partner it acted for "
+            "(shown in referral index notices)."
+        ),
+    )
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     last_activity_at = models.DateTimeField(
@@ -98,6 +113,128 @@ class Involvement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} - {self.resident_id}"
+
+    @property
+    def expires_on(self):
+        """The day this involvement expires if nothing happens before then."""
+        expiry = self.last_activity_at + timedelta(days=settings.INVOLVEMENT_EXPIRY_DAYS)
+        return timezone.localdate(expiry)
+
+
+class MatchKind(models.TextChoices):
+    PERSON = "person", _("same resident")
+    HOUSEHOLD = "household", _("same household")
+
+
+class ReferralMatch(models.Model):
+    """Referral index (verwijsindex): professionals of two different organisations are
+    involved with the same resident, or with members of the same household. One match
+    per pair of involvements; ``involvement_a`` is always the one with the lower id."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    municipality = models.ForeignKey(
+        "areas.Municipality", models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=MatchKind.choices)
+    resident = models.ForeignKey(
+        "residents.Resident",
+        models.CASCADE,
+        related_name="referral_matches",
+        verbose_name=_("resident"),
+        null=True,
+        blank=True,
+        help_text=_("Set for a match on the same resident."),
+    )
+    household = models.ForeignKey(
+        "households.Household",
+        models.CASCADE,
+        related_name="referral_matches",
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        help_text=_("Set for a match on members of the same household."),
+    )
+    involvement_a = models.ForeignKey(
+        Involvement, models.CASCADE, related_name="+", verbose_name=_("first involvement")
+    )
+    involvement_b = models.ForeignKey(
+        Involvement, models.CASCADE, related_name="+", verbose_name=_("second involvement")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("referral index match")
+        verbose_name_plural = _("referral index matches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["involvement_a", "involvement_b"], name="referral_match_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(involvement_a__lt=models.F("involvement_b")),
+                name="referral_match_ordered_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(resident__isnull=False) | Q(household__isnull=False),
+                name="referral_match_has_resident_or_household",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.involvement_a_id} <-> {self.involvement_b_id}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_user(self, user) -> NoticeQuerySet:
+        """The user's own notices whose two involvements are both still active."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        active = Involvement.objects.active()
+        return self.filter(
+            recipient_id=user.pk,
+            involvement__in=active.values("pk"),
+            other_involvement__in=active.values("pk"),
+        )
+
+
+class Notice(models.Model):
+    """One professional's notice of a match: names only the other side's professional,
+    organisation and contact details, and the recipient's own resident. No case content."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    match = models.ForeignKey(
+        ReferralMatch, models.CASCADE, related_name="notices", verbose_name=_("match")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="referral_notices",
+        verbose_name=_("recipient"),
+    )
+    involvement = models.ForeignKey(
+        Involvement,
+        models.CASCADE,
+        related_name="+",
+        verbose_name=_("own involvement"),
+        help_text=_("The involvement through which the recipient is notified."),
+    )
+    other_involvement = models.ForeignKey(
+        Involvement, models.CASCADE, related_name="+", verbose_name=_("other involvement")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("referral index notice")
+        verbose_name_plural = _("referral index notices")
+        constraints = [
+            models.UniqueConstraint(fields=["match", "recipient"], name="notice_unique_recipient")
+        ]
+        indexes = [models.Index(fields=["recipient", "created_at"], name="notice_recipient")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.match_id}"
 
 
 class BreakGlassQuerySet(models.QuerySet):

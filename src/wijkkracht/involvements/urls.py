@@ -5,4 +5,6 @@ from wijkkracht.involvements import views
 app_name = "involvements"
 urlpatterns = [
     path("break-glass/", views.break_glass, name="break_glass"),
+    path("involvement/new/", views.report_involvement, name="report_involvement"),
+    path("matches/", views.matches, name="matches"),
 ]

@@ -156,36 +156,38 @@ def percentile(values: list[float], fraction: float) -> float | None:
 
 
 def _grouped(
-    queryset: QuerySet, group: str, period: Quarter, today: dt.date
-) -> dict[Hashable, IntakeFigures]:
+    queryset: QuerySet, group: tuple[str, ...], period: Quarter, today: dt.date
+) -> dict[tuple, IntakeFigures]:
+    """Figures per value of the ``group`` fields (keys are tuples of those values)."""
     start, end = period.bounds()
     received = queryset.filter(received_at__gte=start, received_at__lt=end)
     channels: dict[Hashable, dict[str, int]] = {}
-    for row in received.values(group, "channel").annotate(n=Count("pk")).order_by():
-        channels.setdefault(row[group], {})[row["channel"]] = row["n"]
+    for row in received.values(*group, "channel").annotate(n=Count("pk")).order_by():
+        channels.setdefault(tuple(row[f] for f in group), {})[row["channel"]] = row["n"]
     outcomes: dict[Hashable, dict[str, int]] = {}
     closed = queryset.filter(status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end).exclude(
         outcome=""
     )
-    for row in closed.values(group, "outcome").annotate(n=Count("pk")).order_by():
-        outcomes.setdefault(row[group], {})[row["outcome"]] = row["n"]
+    for row in closed.values(*group, "outcome").annotate(n=Count("pk")).order_by():
+        outcomes.setdefault(tuple(row[f] for f in group), {})[row["outcome"]] = row["n"]
     overdue: dict[Hashable, int] = {
-        row[group]: row["n"]
+        tuple(row[f] for f in group): row["n"]
         for row in queryset.filter(
             ~Q(status=Status.CLOSED),
             first_contact_at__isnull=True,
             first_contact_due__lt=today,
         )
-        .values(group)
+        .values(*group)
         .annotate(n=Count("pk"))
         .order_by()
     }
     index = WorkingDayIndex()
     waits: dict[Hashable, list[int]] = {}
-    for key, received_at, contact_at in received.filter(first_contact_at__isnull=False).values_list(
-        group, "received_at", "first_contact_at"
+    contacts = received.filter(first_contact_at__isnull=False)
+    for *key, received_at, contact_at in contacts.values_list(
+        *group, "received_at", "first_contact_at"
     ):
-        waits.setdefault(key, []).append(
+        waits.setdefault(tuple(key), []).append(
             index.between(timezone.localdate(received_at), timezone.localdate(contact_at))
         )
     result = {}
@@ -219,22 +221,17 @@ def figures_by_team(
     """Figures of every team of the municipalities, keyed (municipality id, team id);
     team id None is the municipality-wide intake queue. Teams without any question in
     the period are missing (use ``empty_figures``)."""
-    from wijkkracht.teams.models import Team
-
     today = today or timezone.localdate()
     ids = list(municipality_ids)
     queryset = SupportRequest.objects.filter(municipality_id__in=ids)
     result: dict[tuple[int, int | None], IntakeFigures] = {}
-    queue = _grouped(queryset.filter(team__isnull=True), "municipality_id", period, today)
-    for municipality_id, figures in queue.items():
+    queue = _grouped(queryset.filter(team__isnull=True), ("municipality_id",), period, today)
+    for (municipality_id,), figures in queue.items():
         result[(municipality_id, None)] = figures
-    per_team = _grouped(queryset.filter(team__isnull=False), "team_id", period, today)
-    if per_team:
-        owner = dict(
-            Team.objects.filter(pk__in=list(per_team)).values_list("pk", "municipality_id")
-        )
-        for team_id, figures in per_team.items():
-            result[(owner[team_id], team_id)] = figures
+    per_team = _grouped(
+        queryset.filter(team__isnull=False), ("municipality_id", "team_id"), period, today
+    )
+    result.update(per_team)
     return result
 
 
@@ -251,7 +248,7 @@ def team_figures(
     else:
         queryset = SupportRequest.objects.filter(team=team)
         key = team.municipality_id
-    return _grouped(queryset, "municipality_id", period, today).get(key, empty_figures())
+    return _grouped(queryset, ("municipality_id",), period, today).get((key,), empty_figures())
 
 
 def municipality_figures(
@@ -259,9 +256,12 @@ def municipality_figures(
 ) -> IntakeFigures:
     today = today or timezone.localdate()
     rows = _grouped(
-        SupportRequest.objects.filter(municipality=municipality), "municipality_id", period, today
+        SupportRequest.objects.filter(municipality=municipality),
+        ("municipality_id",),
+        period,
+        today,
     )
-    return rows.get(municipality.pk, empty_figures())
+    return rows.get((municipality.pk,), empty_figures())
 
 
 # --- Disclosure control ----------------------------------------------------------------

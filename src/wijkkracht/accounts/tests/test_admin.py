@@ -16,6 +16,7 @@ CONFIG_MODELS = {
     "organisations.organisation",
     "teams.team",
     "accounts.user",
+    "api.apiclient",
 }
 
 

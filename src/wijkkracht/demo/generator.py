@@ -141,6 +141,7 @@ def generate_demo(
     password: str = DEFAULT_PASSWORD,
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    questions: int | None = None,
 ) -> DemoSummary:
     """Create the demo municipality in one transaction. Refuses when a municipality with
     that code exists, unless ``replace``: then its (synthetic) data is deleted first."""
@@ -173,6 +174,7 @@ def generate_demo(
             name=name,
             password=password,
             progress=progress,
+            questions=questions,
         )
         summary = generator.run()
         record(
@@ -197,6 +199,9 @@ def delete_demo_municipality(municipality: Municipality) -> None:
     portal = User.objects.filter(resident__municipality=municipality)
     try:
         with transaction.atomic():
+            from wijkkracht.demo.intake import delete_questions
+
+            delete_questions(municipality)
             Involvement.objects.filter(
                 Q(municipality=municipality) | Q(professional__in=staff)
             ).delete()
@@ -252,8 +257,10 @@ class _Street:
 
 
 class _Generator:
-    def __init__(self, *, residents, seed, code, name, password, progress):
+    def __init__(self, *, residents, seed, code, name, password, progress, questions=None):
         self.total = residents
+        self.seed = seed
+        self.questions = questions  # None: one question per 20 residents
         # The code is part of the seed: two demo municipalities never share public ids.
         self.rng = random.Random(f"{code}:{seed}")
         self.code = code
@@ -276,6 +283,7 @@ class _Generator:
         self._households()
         self._involvements()
         accounts = self._demo_accounts()
+        self._questions()
         return DemoSummary(
             municipality=self.municipality,
             password=self.password,
@@ -751,6 +759,19 @@ class _Generator:
             - timedelta(days=rng.randint(0, 120), minutes=rng.randint(0, 1440)),
         )
 
+    # --- support questions (intake) -----------------------------------------------------
+    def _questions(self) -> None:
+        from wijkkracht.demo.intake import default_count, ensure_intake_team, generate_questions
+
+        users = self.demo_users
+        ensure_intake_team(
+            self.municipality, members=[users["regisseur"]], leads=[users["teamleider"]]
+        )
+        count = default_count(self.total) if self.questions is None else self.questions
+        self.counts["questions"] = generate_questions(
+            municipality=self.municipality, count=count, seed=self.seed, now=self.now
+        )
+
     # --- demo accounts ------------------------------------------------------------------
     def _demo_accounts(self) -> list[CreatedAccount]:
         password_hash = make_password(self.password)  # hashing is slow: once for all
@@ -784,6 +805,7 @@ class _Generator:
                     needs_second_factor=user.needs_second_factor,
                 )
             )
+        self.demo_users = users
         coordinator = users["regisseur"]
         for row in self.involvement_rows:
             if row.professional_id is None:

@@ -24,6 +24,12 @@ class Command(BaseCommand):
             "--residents", type=int, default=5000, help="Number of residents (default 5000)."
         )
         parser.add_argument(
+            "--questions",
+            type=int,
+            default=None,
+            help="Number of support questions (default: one per 20 residents).",
+        )
+        parser.add_argument(
             "--seed", type=int, default=1, help="Random seed; the same seed gives the same people."
         )
         parser.add_argument(
@@ -62,6 +68,7 @@ class Command(BaseCommand):
         *args,
         residents,
         seed,
+        questions=None,
         municipality_code,
         name,
         password,
@@ -98,6 +105,7 @@ class Command(BaseCommand):
                 password=password,
                 replace=replace,
                 progress=progress,
+                questions=questions,
             )
         except DemoError as exc:
             raise CommandError(str(exc)) from exc

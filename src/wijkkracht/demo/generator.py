@@ -29,6 +29,7 @@ from wijkkracht.areas.models import Address, District, Municipality, Neighbourho
 from wijkkracht.audit.log import record
 from wijkkracht.audit.models import Action, Purpose
 from wijkkracht.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS, DemoAccount
+from wijkkracht.demo.api_clients import create_demo_api_client, delete_demo_api_clients
 from wijkkracht.demo.bsn import fictional_bsns
 from wijkkracht.demo.pools import DISTRICT_NAMES, INVOLVEMENT_REASONS, Pools, build_pools
 from wijkkracht.households.models import Household, HouseholdMembership
@@ -208,6 +209,7 @@ def delete_demo_municipality(municipality: Municipality) -> None:
             BreakGlass.objects.filter(
                 Q(resident__municipality=municipality) | Q(user__in=staff)
             ).delete()
+            delete_demo_api_clients(municipality)
             portal.delete()
             User.objects.filter(pk__in=list(staff.values_list("pk", flat=True))).delete()
             _delete_in_chunks(Household.objects.filter(municipality=municipality))
@@ -814,6 +816,7 @@ class _Generator:
         Involvement.objects.bulk_create(self.involvement_rows, batch_size=BATCH)
         self.counts["involvements"] = len(self.involvement_rows)
         self.counts["involved_households"] = len({h for h, _r, _nb in self.involved})
+        create_demo_api_client(municipality=self.municipality, coordinator=coordinator)
         return created
 
     def _account(self, account: DemoAccount, username, password_hash, resident_id):

@@ -1,7 +1,9 @@
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkkracht.accounts.models import Discipline, Role, User
+from wijkkracht.api.models import ApiClient
 from wijkkracht.demo.accounts import DEMO_ACCOUNTS
+from wijkkracht.demo.api_clients import demo_client_id
 from wijkkracht.households.models import Household
 from wijkkracht.residents.models import Resident
 from wijkkracht.teams.models import Team
@@ -14,7 +16,9 @@ def test_every_role_has_a_demo_account(demo):
         )
     )
     # Partner systems are API clients (demo/api_clients), not login accounts.
-    assert roles == set(Role.values) - {Role.PARTNER_SYSTEM}
+    api_client = ApiClient.objects.get(client_id=demo_client_id(demo.municipality))
+    roles.add(api_client.user.role)
+    assert roles == set(Role.values)
 
 
 def test_staff_demo_accounts_log_in_with_the_password_and_a_confirmed_second_factor(demo):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wijkkracht.areas.models import Municipality, validate_municipality_code
 from wijkkracht.demo.accounts import DEFAULT_PASSWORD, existing_accounts
+from wijkkracht.demo.api_clients import demo_api_client_lines
 from wijkkracht.demo.generator import DEFAULT_CODE, DEFAULT_NAME, DemoError, generate_demo
 
 
@@ -161,3 +162,5 @@ class Command(BaseCommand):
                 "and type the six digits (or scan the QR code with an authenticator app)."
             )
         )
+        for line in demo_api_client_lines():
+            self.stdout.write(line)

@@ -17,6 +17,9 @@ TARGETS = (
     (100_000, "household", "p95", 100.0, "household page p95 ≤ 100 ms"),
     (100_000, "audit", "p95", 2.0, "audit ≤ 2 ms per request (p95)"),
     (100_000, "generation_s", None, 120.0, "demo generation < 2 min"),
+    (100_000, "queue", "p95", 100.0, "team queue page p95 ≤ 100 ms (50,000 questions)"),
+    (100_000, "portal_load", "lost", 0, "portal load test: 0 lost"),
+    (100_000, "portal_load", "duplicated", 0, "portal load test: 0 duplicated"),
     (1_000_000, "search", "p95", 100.0, "resident search p95 ≤ 100 ms"),
 )
 RESULTS = re.compile(r"<!-- bench-results\n(.*?)\n-->", re.S)
@@ -25,8 +28,12 @@ DEFAULT_NOTES = "_No notes yet._\n"
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
-def value(result: dict, measurement: str, statistic: str | None) -> float:
-    return result[measurement] if statistic is None else result[measurement][statistic]
+def value(result: dict, measurement: str, statistic: str | None) -> float | None:
+    """The measured figure, or None when this run did not measure it."""
+    found = result.get(measurement)
+    if found is None or statistic is None:
+        return found
+    return found.get(statistic)
 
 
 def rows(results: list[dict]) -> list[list[str]]:
@@ -38,6 +45,7 @@ def rows(results: list[dict]) -> list[list[str]]:
             "Search p50 / p95",
             "Household page p50 / p95",
             "Audit per request p50 / p95",
+            "Queue page p50 / p95",
             "Load average",
             "Measured",
         ]
@@ -57,11 +65,18 @@ def rows(results: list[dict]) -> list[list[str]]:
                 search,
                 household,
                 f"{r['audit']['p50']:.2f} / {r['audit']['p95']:.2f} ms",
+                _queue(r),
                 f"{r.get('load_average', '?')} / {r.get('cores', '?')} cores",
                 r["date"],
             ]
         )
     return table
+
+
+def _queue(r: dict) -> str:
+    if not r.get("queue"):
+        return "not measured"
+    return f"{r['queue']['p50']:.1f} / {r['queue']['p95']:.1f} ms ({r['questions']:,} questions)"
 
 
 def target_rows(results: list[dict]) -> list[list[str]]:
@@ -74,15 +89,60 @@ def target_rows(results: list[dict]) -> list[list[str]]:
                 table.append([f"{size:,}: {description}", NAMES[database], "not measured", "–"])
                 continue
             measured = value(result, measurement, statistic)
-            unit = "s" if measurement == "generation_s" else "ms"
+            if measured is None:
+                table.append([f"{size:,}: {description}", NAMES[database], "not measured", "–"])
+                continue
+            if measurement == "portal_load":
+                shown = f"{measured} of {result[measurement]['submissions']:,}"
+            elif measurement == "generation_s":
+                shown = f"{measured:.1f} s"
+            else:
+                shown = f"{measured:.2f} ms"
             table.append(
                 [
                     f"{size:,}: {description}",
                     NAMES[database],
-                    f"{measured:.2f} {unit}" if unit == "ms" else f"{measured:.1f} {unit}",
+                    shown,
                     "pass" if measured <= limit else "**FAIL**",
                 ]
             )
+    return table
+
+
+def load_rows(results: list[dict]) -> list[list[str]]:
+    table = [
+        [
+            "Database",
+            "Residents",
+            "Submissions / clients",
+            "Acknowledged",
+            "Retried POSTs",
+            "Lost",
+            "Duplicated",
+            "Throughput",
+            "POST p50 / p95",
+            "Measured",
+        ]
+    ]
+    for r in sorted(results, key=lambda r: (r["size"], r["database"])):
+        load = r.get("portal_load")
+        if not load:
+            continue
+        table.append(
+            [
+                f"{NAMES[r['database']]} {r['database_version']}",
+                f"{r['size']:,}",
+                f"{load['submissions']:,} / {load['clients']} "
+                f"(gunicorn {load['workers']} workers × 2 threads)",
+                f"{load['acknowledged']:,}",
+                f"{load['retries']:,}",
+                str(load["lost"]),
+                str(load["duplicated"]),
+                f"{load['throughput']} submissions/s ({load['seconds']} s)",
+                f"{load['post_p50']} / {load['post_p95']} ms",
+                r["date"],
+            ]
+        )
     return table
 
 
@@ -136,7 +196,20 @@ audit log, but no network or web server:
 - **Household page**: `GET /households/<uuid>/` for households the coordinator may see.
 - **Audit**: time spent per request in `wijkkracht.audit.log.record`/`record_many` (one
   hash-chained line per resident shown), over the search and household requests.
-- **Demo generation**: wall-clock time of `manage.py demo --residents N`.
+- **Demo generation**: wall-clock time of `manage.py demo --residents N` (without
+  support questions; those are generated next, see the queue page).
+- **Queue page**: `GET /intake/queue/` as the coordinator, the first and the last page of
+  each queue the coordinator works (the neighbourhood team and the municipality-wide
+  intake queue), with `--questions` support questions in the municipality (default
+  50,000, generated by `demo.intake.generate_questions`; most of them closed).
+- **Portal load test** (`bench/loadtest.py`): gunicorn on 127.0.0.1 and a free port
+  against the bench database; `--submissions` (1,000) portal submissions from
+  `--clients` (20) threads, each a GET of `/hulp/<code>/` (CSRF cookie and token, signed
+  idempotency key) and a POST; one in ten POSTs is sent twice, as a browser retry. Then
+  the database is counted: *lost* = acknowledged submissions without a question plus
+  failed submissions; *duplicated* = questions beyond one per acknowledged key plus
+  retries that led to another thank-you page. Throughput = acknowledged submissions per
+  second of wall-clock time.
 - **Load average**: the 1-minute load during the measurement. Above the number of cores,
   other processes competed for the CPU and the latencies are pessimistic.
 
@@ -150,6 +223,10 @@ the database is dropped and created again).
 ## Results
 
 {markdown(rows(results))}
+
+## Portal load test
+
+{markdown(load_rows(results))}
 
 ## Targets
 

@@ -9,7 +9,11 @@ Client:
 
 * resident search: POST /residents/search/ with varied names (p50/p95);
 * household page: GET /households/<uuid>/ for households the coordinator may see;
-* audit overhead: time spent in ``wijkkracht.audit.log.record``/``record_many`` per request.
+* audit overhead: time spent in ``wijkkracht.audit.log.record``/``record_many`` per request;
+* team queue page: GET /intake/queue/ (first and last page of each of the coordinator's
+  queues) with ``--questions`` support questions in the municipality (default 50,000);
+* portal load test (``bench/loadtest.py``): gunicorn on loopback, ``--submissions`` portal
+  submissions from ``--clients`` concurrent clients, then a count of lost and duplicated.
 
 If a page does not exist yet, the measurement calls the queryset and access helper
 directly and the row says so. Results are printed and written to docs/performance.md.
@@ -56,6 +60,21 @@ def parse_args(argv=None):
     )
     parser.add_argument("--warmup", type=int, default=30, help="Unmeasured requests first.")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--questions",
+        type=int,
+        default=50_000,
+        help="Support questions in the demo municipality for the queue page (default 50000).",
+    )
+    parser.add_argument(
+        "--submissions",
+        type=int,
+        default=1000,
+        help="Portal submissions in the loopback load test (default 1000; 0 skips it).",
+    )
+    parser.add_argument(
+        "--clients", type=int, default=20, help="Concurrent clients of the load test."
+    )
     parser.add_argument(
         "--no-report", action="store_true", help="Do not update docs/performance.md."
     )
@@ -152,6 +171,12 @@ def main(argv=None) -> int:
                 str(args.warmup),
                 "--seed",
                 str(args.seed),
+                "--questions",
+                str(args.questions),
+                "--submissions",
+                str(args.submissions),
+                "--clients",
+                str(args.clients),
                 "--out",
                 out,
             ]

@@ -105,9 +105,18 @@ def run_worker(args) -> None:
     call_command("migrate", verbosity=0)
     log("migrated; generating the demo municipality ...")
     started = time.perf_counter()
-    call_command("demo", residents=size, seed=args.seed, verbosity=0)
+    call_command("demo", residents=size, seed=args.seed, questions=0, verbosity=0)
     generation = time.perf_counter() - started
     log(f"demo generated in {generation:.1f} s")
+    from wijkkracht.areas.models import Municipality
+    from wijkkracht.demo.generator import DEFAULT_CODE
+    from wijkkracht.demo.intake import generate_questions
+
+    municipality = Municipality.objects.get(code=DEFAULT_CODE)
+    started = time.perf_counter()
+    generate_questions(municipality=municipality, count=args.questions, seed=args.seed)
+    questions_generation = time.perf_counter() - started
+    log(f"{args.questions:,} support questions generated in {questions_generation:.1f} s")
     if connection.vendor == "postgresql":
         # autovacuum analyses fresh tables within a minute; do it now so the planner
         # has statistics, as it would in production.
@@ -127,9 +136,31 @@ def run_worker(args) -> None:
         },
     ):
         measurements = measure(args)
+    load = None
+    if args.submissions:
+        from loadtest import run_load_test
+
+        log(
+            f"portal load test: {args.submissions:,} submissions from {args.clients} clients "
+            "on loopback ..."
+        )
+        load = run_load_test(
+            database_url=url,
+            code=municipality.code,
+            total=args.submissions,
+            clients=args.clients,
+            seed=args.seed,
+        )
+        log(
+            f"portal: {load['acknowledged']} acknowledged, {load['lost']} lost, "
+            f"{load['duplicated']} duplicated, {load['throughput']} submissions/s"
+        )
     result = {
         "size": size,
         "generation_s": round(generation, 1),
+        "questions": args.questions,
+        "questions_generation_s": round(questions_generation, 1),
+        "portal_load": load,
         "database_version": version,
         **measurements,
     }
@@ -245,10 +276,30 @@ def measure(args) -> dict:
             audit.append(timer.take())
         return latencies, audit
 
+    from wijkkracht.intake.views.queue import queue_choices
+
+    queues = [choice.key for choice in queue_choices(user)]
+    if not queues:
+        raise SystemExit("the demo coordinator works no queue: nothing to measure")
+    queue_pages = []
+    for key in queues:
+        response = client.get("/intake/queue/", {"queue": key})
+        pages = response.context["page"].paginator.num_pages if response.context else 1
+        queue_pages += [(key, 1), (key, max(1, pages))]
+    log(f"queues measured: {', '.join(sorted(set(k for k, _p in queue_pages)))}")
+
+    def queue(target) -> None:
+        key, page = target
+        response = client.get("/intake/queue/", {"queue": key, "page": page})
+        if response.status_code != 200:
+            raise SystemExit(f"queue page answered {response.status_code}")
+
     load_before = os.getloadavg()[0]
     search_ms, search_audit = timed(search, names)
     household_inputs = households * (1 + (args.samples + args.warmup) // len(households))
     household_ms, household_audit = timed(household, household_inputs)
+    queue_inputs = queue_pages * (1 + (args.samples + args.warmup) // len(queue_pages))
+    queue_ms, _queue_audit = timed(queue, queue_inputs)
     return {
         # Other processes on the machine distort the figures; the report shows this.
         "load_average": round(max(load_before, os.getloadavg()[0]), 2),
@@ -262,4 +313,5 @@ def measure(args) -> dict:
             "mode": "page" if household_via_page else "get_household_for_user",
         },
         "audit": percentiles(search_audit + household_audit),
+        "queue": {**percentiles(queue_ms), "mode": "page"},
     }

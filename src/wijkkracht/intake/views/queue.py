@@ -16,6 +16,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -85,6 +88,32 @@ class QueueRow:
     request: SupportRequest
     waiting_days: int
     overdue: bool
+    action: str  # the URL prefix of the handling forms: <prefix>assign/ and so on
+    assign_options: str
+    method_options: str
+    reroute_options: str
+
+
+def _options(choices: list[tuple], selected=None) -> str:
+    """<option> elements, built once per page instead of once per row in the template."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if value == selected else "", label)
+            for value, label in choices
+        ),
+    )
+
+
+class _OptionCache(dict):
+    def __init__(self, choices):
+        super().__init__()
+        self.choices = choices
+
+    def __missing__(self, selected):
+        self[selected] = html = _options(self.choices, selected)
+        return html
 
 
 def _handlers(choice: QueueChoice) -> list:
@@ -138,17 +167,39 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     index = WorkingDayIndex()
+    handlers = _handlers(selected)
+    reroute_teams = []
+    if selected.is_lead:
+        reroute_teams = list(
+            Team.objects.filter(municipality_id=selected.municipality_id)
+            .exclude(kind=Team.Kind.INTAKE)
+            .order_by("name", "pk")
+        )
+    assign_options = _OptionCache([(u.pk, u.get_full_name() or u.get_username()) for u in handlers])
+    method_options = _OptionCache(list(ContactPreference.choices))
+    reroute_options: dict = {}
+    base = reverse("intake:queue")
     rows = []
     for question in page.object_list:
         received = timezone.localdate(question.received_at)
         until = (
             timezone.localdate(question.first_contact_at) if question.first_contact_at else today
         )
+        if selected.is_lead and question.team_id not in reroute_options:
+            targets = (
+                [(INTAKE_QUEUE, _("Municipality-wide intake queue"))] if question.team_id else []
+            )
+            targets += [(t.pk, t.name) for t in reroute_teams if t.pk != question.team_id]
+            reroute_options[question.team_id] = _options(targets)
         rows.append(
             QueueRow(
                 request=question,
                 waiting_days=index.between(received, until),
                 overdue=question.is_overdue,
+                action=f"{base}{question.public_id}/",
+                assign_options=assign_options[question.assigned_to_id],
+                method_options=method_options[question.contact_preference],
+                reroute_options=reroute_options.get(question.team_id, ""),
             )
         )
     matched = [(str(r.request.public_id), r.request.resident_public_id) for r in rows]
@@ -162,23 +213,18 @@ def queue(request: HttpRequest) -> HttpResponse:
             items=matched,
             detail={"page": "queue"},
         )
-    reroute_teams = []
-    if selected.is_lead:
-        reroute_teams = list(
-            Team.objects.filter(municipality_id=selected.municipality_id)
-            .exclude(kind=Team.Kind.INTAKE)
-            .order_by("name", "pk")
-        )
     context.update(
         selected=selected,
         page=page,
         rows=rows,
         excerpt_length=EXCERPT,
-        handlers=_handlers(selected),
-        reroute_teams=reroute_teams,
-        intake_queue=INTAKE_QUEUE,
-        contact_methods=ContactPreference.choices,
-        outcomes=IntakeOutcome.choices,
+        back_fields=format_html(
+            '<input type="hidden" name="queue" value="{}">'
+            '<input type="hidden" name="page" value="{}">',
+            selected.key,
+            page.number,
+        ),
+        outcome_options=_options([(v, capfirst(label)) for v, label in IntakeOutcome.choices]),
         now=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         status=Status,
         today=today,

@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wijkkracht.accounts.roles import Capability, has_capability
 from wijkkracht.audit.log import record, record_many
 from wijkkracht.audit.models import Action, Purpose
 from wijkkracht.households.models import HouseholdMembership
 from wijkkracht.intake.models import SupportRequest
 from wijkkracht.involvements.models import Involvement
+from wijkkracht.involvements.referral_index import register_involvement
 from wijkkracht.residents.models import Resident, normalise_name
+from wijkkracht.teams.models import Team
 
 MAX_CANDIDATES = 10
 # Residents born on the same day in one municipality: a few dozen at most in the largest.
@@ -122,6 +124,27 @@ def candidates(support_request: SupportRequest) -> list[Candidate]:
     return found[:MAX_CANDIDATES]
 
 
+def may_match(user, support_request: SupportRequest) -> bool:
+    """May this user see match candidates and confirm one? Only who works the question:
+    members of its team, the professional it is assigned to, and for the
+    municipality-wide queue the members of the municipality's intake team. Stricter
+    than ``handling.may_handle``: someone who only registered the question may not
+    browse the registry for it."""
+    if not has_capability(user, Capability.HANDLE_INTAKE):
+        return False
+    if support_request.municipality_id not in user.municipality_ids():
+        return False
+    if support_request.assigned_to_id == user.pk:
+        return True
+    if support_request.team_id is not None:
+        return support_request.team_id in user.team_ids()
+    return Team.objects.filter(
+        pk__in=user.team_ids(),
+        kind=Team.Kind.INTAKE,
+        municipality_id=support_request.municipality_id,
+    ).exists()
+
+
 def record_candidates_shown(*, user, support_request: SupportRequest, shown: list[Candidate]):
     """One audit line per candidate shown (purpose intake); one line without a resident
     when there were none, so the look-up itself is on record."""
@@ -141,8 +164,9 @@ def record_candidates_shown(*, user, support_request: SupportRequest, shown: lis
 
 def confirm_match(*, support_request: SupportRequest, resident: Resident, actor) -> Involvement:
     """A professional confirms that the question is about ``resident``. Links the
-    question, and records an involvement of the question's team and the actor with the
-    resident and their current household, so the team gets need-to-know."""
+    question, and registers the involvement of the actor and the question's team with
+    the resident and their current household in the referral index, so the team gets
+    need-to-know and other organisations involved get a match notice."""
     if support_request.resident_id is not None:
         raise ValidationError(
             _("This question is already linked to a resident."), code="already_matched"
@@ -153,19 +177,15 @@ def confirm_match(*, support_request: SupportRequest, resident: Resident, actor)
             code="other_municipality",
         )
     team = support_request.team
-    organisation = team.organisation if team is not None else actor.organisation
-    if organisation is None:
-        raise ValidationError(
-            _("Your account has no organisation; ask the administrator to set it."),
-            code="no_organisation",
-        )
+    if team is not None and team.pk not in actor.team_ids():
+        team = None  # assigned to someone outside the team: only they become involved
     membership = (
         HouseholdMembership.objects.current()
         .filter(resident=resident)
-        .order_by("-started_on", "pk")
+        .select_related("household")
+        .order_by("-started_on", "-pk")
         .first()
     )
-    household_id = membership.household_id if membership is not None else None
     with transaction.atomic():
         locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
         if locked.resident_id is not None:
@@ -175,33 +195,6 @@ def confirm_match(*, support_request: SupportRequest, resident: Resident, actor)
         locked.resident = resident
         locked.save(update_fields=["resident"])
         support_request.resident = resident
-        involvement = (
-            Involvement.objects.active()
-            .filter(
-                resident=resident,
-                household_id=household_id,
-                professional=actor,
-                team=team,
-                organisation=organisation,
-            )
-            .first()
-        )
-        created = involvement is None
-        if involvement is not None:  # already involved: this is new activity
-            involvement.last_activity_at = timezone.now()
-            involvement.save(update_fields=["last_activity_at"])
-        else:
-            involvement = Involvement.objects.create(
-                municipality_id=support_request.municipality_id,
-                resident=resident,
-                household_id=household_id,
-                professional=actor,
-                team=team,
-                organisation=organisation,
-                reason=_("Intake %(reference)s") % {"reference": support_request.reference},
-                started_on=timezone.localdate(),
-                last_activity_at=timezone.now(),
-            )
         record(
             user=actor,
             action=Action.UPDATE,
@@ -211,17 +204,13 @@ def confirm_match(*, support_request: SupportRequest, resident: Resident, actor)
             resident=resident,
             detail={"match": "confirmed"},
         )
-        record(
-            user=actor,
-            action=Action.CREATE if created else Action.UPDATE,
-            purpose=Purpose.INTAKE,
-            object_type="involvement",
-            object_id=str(involvement.public_id),
+        involvement = register_involvement(
+            actor=actor,
             resident=resident,
-            detail={
-                "support_request": str(support_request.public_id),
-                "household": household_id is not None,
-            },
+            household=membership.household if membership is not None else None,
+            team=team,
+            organisation=team.organisation if team is not None else None,
+            reason=_("Intake %(reference)s") % {"reference": support_request.reference},
         )
     return involvement
 

@@ -51,7 +51,7 @@ messages: install-dev
 	cd src/wijkkracht && WIJKKRACHT_INSECURE_DEMO_KEY=true ../../$(PY) ../../manage.py compilemessages
 
 schema: install-dev
-	WIJKKRACHT_INSECURE_DEMO_KEY=true $(PY) manage.py spectacular --file docs/openapi.yaml --validate
+	WIJKKRACHT_INSECURE_DEMO_KEY=true $(PY) manage.py spectacular --file docs/openapi.yaml --validate --lang en
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles src/wijkkracht/static/vendor

@@ -46,8 +46,8 @@ test: install-dev assets lint
 bench: install-dev assets
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-messages: install-dev
-	cd src/wijkkracht && WIJKKRACHT_INSECURE_DEMO_KEY=true ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --ignore "static/*"
+messages: install-dev  ## update the .po catalogues from the code and compile them; then scripts/translations.py
+	cd src/wijkkracht && WIJKKRACHT_INSECURE_DEMO_KEY=true ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --add-location file --ignore "static/*" --ignore "node_modules/*"
 	cd src/wijkkracht && WIJKKRACHT_INSECURE_DEMO_KEY=true ../../$(PY) ../../manage.py compilemessages
 
 schema: install-dev

@@ -15,6 +15,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# The catalogue test runs makemessages, which needs GNU gettext (xgettext, msgmerge).
+if ! command -v xgettext >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing gettext for the translation tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext) >/dev/null
+  else
+    echo "gettext is not installed: the translation tests fail; apt-get install gettext." >&2
+  fi
+fi
+
 echo "== migrations are complete"
 $PY manage.py makemigrations --check --dry-run >/dev/null || {
   echo "Model changes without a migration: run manage.py makemigrations" >&2; exit 1; }

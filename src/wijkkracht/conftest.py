@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -212,3 +213,13 @@ def _plain_http_in_tests(settings):
     settings.SECURE_SSL_REDIRECT = False
     # Fast hashing for the many test users; production keeps Django's PBKDF2 default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_msgids_in_tests(settings):
+    """Tests assert the English msgids; the Dutch catalogue has its own checks
+    (core/tests/test_translations.py). A test that wants Dutch uses translation.override("nl")
+    or HTTP_ACCEPT_LANGUAGE="nl"."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

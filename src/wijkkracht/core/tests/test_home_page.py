@@ -67,7 +67,8 @@ def test_page_has_no_inline_styles_or_scripts(cast, login_as):
     assert "<script" not in content
 
 
-def test_lang_attribute_follows_the_active_language(cast, login_as):
+def test_lang_attribute_follows_the_active_language(cast, login_as, settings):
+    settings.LANGUAGE_CODE = "nl"  # the product default (the suite runs in English)
     client = login_as(cast.coordinator)
     assert '<html lang="nl"' in client.get("/").content.decode()
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})

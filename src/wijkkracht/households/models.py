@@ -29,7 +29,7 @@ class HouseholdQuerySet(models.QuerySet):
             )
         if not has_capability(user, Capability.VIEW_RESIDENTS):
             return self.none()
-        involvements = Involvement.objects.active().of_user(user)
+        involvements = Involvement.objects.active().giving_access().of_user(user)
         glass = BreakGlass.objects.active().filter(user=user)
         member_of = HouseholdMembership.objects.current().filter(
             resident_id__in=involvements.values("resident_id").union(glass.values("resident_id"))

@@ -254,6 +254,7 @@ def _ensure_involvement(request: SupportRequest, actor) -> Involvement:
         household=household,
         team=team,
         organisation=team.organisation,
+        grants_access=True,  # the team works with this resident now
         reason=_("Household case opened from intake %(reference)s")
         % {"reference": request.reference},
     )

@@ -210,6 +210,7 @@ def confirm_match(*, support_request: SupportRequest, resident: Resident, actor)
             household=membership.household if membership is not None else None,
             team=team,
             organisation=team.organisation if team is not None else None,
+            grants_access=True,  # the team works with this resident now
             reason=_("Intake %(reference)s") % {"reference": support_request.reference},
         )
     return involvement

@@ -26,6 +26,10 @@ class InvolvementQuerySet(models.QuerySet):
         cutoff = now - timedelta(days=settings.INVOLVEMENT_EXPIRY_DAYS)
         return self.filter(ended_on__isnull=True, last_activity_at__lt=cutoff)
 
+    def giving_access(self) -> InvolvementQuerySet:
+        """Involvements that open the record (need-to-know); reported signals do not."""
+        return self.filter(grants_access=True)
+
     def of_user(self, user) -> InvolvementQuerySet:
         """Involvements of the user personally or of one of the user's teams."""
         return self.filter(
@@ -88,6 +92,14 @@ class Involvement(models.Model):
     )
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    grants_access = models.BooleanField(
+        _("gives access to the record"),
+        default=True,
+        help_text=_(
+            "False for an involvement only reported to the referral index: it "
+            "signals matches but does not open the resident's record."
+        ),
+    )
     last_activity_at = models.DateTimeField(
         _("last activity"),
         default=timezone.now,

@@ -76,6 +76,7 @@ def register_involvement(
     reason: str,
     contact_name: str = "",
     notify_by_email: bool = True,
+    grants_access: bool = False,
 ) -> Involvement:
     """Record that ``actor`` (a professional, or a partner system's service user) is
     involved with ``resident`` — or with their whole ``household`` — and signal matches
@@ -84,7 +85,12 @@ def register_involvement(
     Idempotent per actor and resident while the involvement is active: a second report
     refreshes ``last_activity_at`` instead of creating another one. The returned
     involvement carries ``was_created`` and ``new_matches`` (the matches this call made).
-    Notices are e-mailed after the transaction commits."""
+    Notices are e-mailed after the transaction commits.
+
+    A reported involvement is a signal only: it does not open the resident's record to
+    the reporter (``grants_access=False``), or anyone could see a person by typing in a
+    BSN. Access comes from the team's own work: a question matched to the resident or a
+    household case opened (``grants_access=True``, intake)."""
     if resident.municipality_id not in actor.municipality_ids():
         raise PermissionDenied
     organisation = organisation or actor.organisation
@@ -127,13 +133,17 @@ def register_involvement(
                 contact_name=contact_name,
                 started_on=timezone.localdate(now),
                 last_activity_at=now,
+                grants_access=grants_access,
             )
             involvement.was_created = True
         else:
             involvement.last_activity_at = now
             involvement.household = involvement.household or household
             involvement.contact_name = contact_name or involvement.contact_name
-            involvement.save(update_fields=["last_activity_at", "household", "contact_name"])
+            involvement.grants_access = involvement.grants_access or grants_access
+            involvement.save(
+                update_fields=["last_activity_at", "household", "contact_name", "grants_access"]
+            )
             involvement.was_created = False
         record(
             user=actor,
@@ -142,7 +152,10 @@ def register_involvement(
             object_type="involvement",
             object_id=str(involvement.public_id),
             resident=resident,
-            detail={"household": involvement.household_id is not None},
+            detail={
+                "household": involvement.household_id is not None,
+                "grants_access": involvement.grants_access,
+            },
         )
         involvement.new_matches = _signal_matches(involvement, actor=actor)
         notice_ids = [n.pk for m in involvement.new_matches for n in m.created_notices]

@@ -89,7 +89,7 @@ class ResidentQuerySet(models.QuerySet):
             return self.filter(pk=user.resident_id) if user.resident_id else self.none()
         if not has_capability(user, Capability.VIEW_RESIDENTS):
             return self.none()
-        involvements = Involvement.objects.active().of_user(user)
+        involvements = Involvement.objects.active().giving_access().of_user(user)
         via_household = HouseholdMembership.objects.current().filter(
             household_id__in=involvements.exclude(household_id=None).values("household_id")
         )

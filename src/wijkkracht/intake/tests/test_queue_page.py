@@ -135,10 +135,48 @@ def test_without_an_intake_team_the_municipal_queue_is_not_offered(cast, login_a
     assert response.context["rows"] == []
 
 
+def test_each_row_links_to_its_handling_page_keeping_the_queue_and_page(cast, login_as):
+    question = ask(cast)
+    team = Team.objects.get(name="Wijkteam A1")
+    content = login_as(cast.coordinator).get(URL).content.decode()
+    assert f"/intake/queue/{question.public_id}/?queue=team-{team.pk}&amp;page=1" in content
+
+
+def test_the_handling_page_offers_the_forms_of_the_status(cast, login_as):
+    question = ask(cast)
+    page = login_as(cast.coordinator).get(f"{URL}{question.public_id}/?queue=x&page=3")
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="to_user"' in content and 'name="method"' in content
+    assert 'name="outcome"' not in content  # closing comes after the first contact
+    assert 'name="queue" value="team-' in content  # an unknown queue key is not echoed
+    assert 'name="page" value="3"' in content
+    assert f'<option value="{cast.colleague.pk}"' in content
+    assert f'<option value="{cast.other_team.pk}"' not in content
+
+
 def test_only_team_leads_get_the_reroute_form(cast, login_as):
-    ask(cast)
-    assert b'name="to_team"' not in login_as(cast.coordinator).get(URL).content
-    assert b'name="to_team"' in login_as(cast.team_lead).get(URL).content
+    question = ask(cast)
+    handle = f"{URL}{question.public_id}/"
+    assert b'name="to_team"' not in login_as(cast.coordinator).get(handle).content
+    content = login_as(cast.team_lead).get(handle).content.decode()
+    assert 'name="to_team"' in content
+    assert "Wijkteam A2" in content and "Wijkteam B1" not in content
+
+
+def test_the_handling_page_of_another_teams_question_is_a_404(cast, login_as):
+    question = ask(cast)
+    assert login_as(cast.other_team).get(f"{URL}{question.public_id}/").status_code == 404
+    assert login_as(cast.outsider).get(f"{URL}{question.public_id}/").status_code == 404
+
+
+def test_the_handling_page_of_a_matched_question_is_audited(cast, login_as):
+    question = ask(cast, resident=cast.mother)
+    before = AuditEntry.objects.count()
+    login_as(cast.coordinator).get(f"{URL}{question.public_id}/")
+    line = AuditEntry.objects.get(seq__gt=before, action=Action.READ)
+    assert line.resident_pseudonym == str(cast.mother.public_id)
+    assert "123456782" not in str(line.detail)
 
 
 def test_the_queue_is_paged_by_fifty(cast, login_as):

@@ -39,6 +39,7 @@ from wijkkracht.intake.models import ContactPreference, IntakeOutcome, Status, S
 from wijkkracht.teams.models import Team, TeamMembership
 
 PAGE_SIZE = 50
+OPEN_STATUSES = [Status.NEW, Status.ASSIGNED, Status.CONTACTED]
 EXCERPT = 120
 
 
@@ -88,32 +89,18 @@ class QueueRow:
     request: SupportRequest
     waiting_days: int
     overdue: bool
-    action: str  # the URL prefix of the handling forms: <prefix>assign/ and so on
-    assign_options: str
-    method_options: str
-    reroute_options: str
+    handle_url: str
 
 
 def _options(choices: list[tuple], selected=None) -> str:
-    """<option> elements, built once per page instead of once per row in the template."""
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
         (
-            (value, mark_safe(" selected") if value == selected else "", label)
+            (value, mark_safe(" selected") if value == selected else "", label)  # noqa: S308
             for value, label in choices
         ),
     )
-
-
-class _OptionCache(dict):
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = choices
-
-    def __missing__(self, selected):
-        self[selected] = html = _options(self.choices, selected)
-        return html
 
 
 def _handlers(choice: QueueChoice) -> list:
@@ -141,7 +128,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         return render(request, "intake/queue.html", context)
     wanted = request.GET.get("queue", "")
     selected = next((c for c in choices if c.key == wanted), choices[0])
-    questions = SupportRequest.objects.visible_to(user).open()
+    # The open statuses spelled out (not ``.open()``'s "not closed"), so the database can
+    # use the (team, status, received_at) index instead of walking all questions.
+    questions = SupportRequest.objects.visible_to(user).filter(status__in=OPEN_STATUSES)
     if selected.team is not None:
         questions = questions.filter(team=selected.team)
     else:
@@ -167,17 +156,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     index = WorkingDayIndex()
-    handlers = _handlers(selected)
-    reroute_teams = []
-    if selected.is_lead:
-        reroute_teams = list(
-            Team.objects.filter(municipality_id=selected.municipality_id)
-            .exclude(kind=Team.Kind.INTAKE)
-            .order_by("name", "pk")
-        )
-    assign_options = _OptionCache([(u.pk, u.get_full_name() or u.get_username()) for u in handlers])
-    method_options = _OptionCache(list(ContactPreference.choices))
-    reroute_options: dict = {}
+    back = urlencode({"queue": selected.key, "page": page.number})
     base = reverse("intake:queue")
     rows = []
     for question in page.object_list:
@@ -185,21 +164,71 @@ def queue(request: HttpRequest) -> HttpResponse:
         until = (
             timezone.localdate(question.first_contact_at) if question.first_contact_at else today
         )
-        if selected.is_lead and question.team_id not in reroute_options:
-            targets = (
-                [(INTAKE_QUEUE, _("Municipality-wide intake queue"))] if question.team_id else []
-            )
-            targets += [(t.pk, t.name) for t in reroute_teams if t.pk != question.team_id]
-            reroute_options[question.team_id] = _options(targets)
         rows.append(
             QueueRow(
                 request=question,
                 waiting_days=index.between(received, until),
                 overdue=question.is_overdue,
-                action=f"{base}{question.public_id}/",
-                assign_options=assign_options[question.assigned_to_id],
-                method_options=method_options[question.contact_preference],
-                reroute_options=reroute_options.get(question.team_id, ""),
+                handle_url=f"{base}{question.public_id}/?{back}",
+            )
+        )
+    matched = [(str(r.request.public_id), r.request.resident_public_id) for r in rows]
+    matched = [(object_id, resident) for object_id, resident in matched if resident]
+    if matched:
+        record_many(
+            user=user,
+            action=Action.READ,
+            purpose=Purpose.INTAKE,
+            object_type="support_request",
+            items=matched,
+            detail={"page": "queue"},
+        )
+    context.update(selected=selected, page=page, rows=rows, excerpt_length=EXCERPT)
+    return render(request, "intake/queue.html", context)
+    wanted = request.GET.get("queue", "")
+    selected = next((c for c in choices if c.key == wanted), choices[0])
+    # The open statuses spelled out (not ``.open()``'s "not closed"), so the database can
+    # use the (team, status, received_at) index instead of walking all questions.
+    questions = SupportRequest.objects.visible_to(user).filter(status__in=OPEN_STATUSES)
+    if selected.team is not None:
+        questions = questions.filter(team=selected.team)
+    else:
+        questions = questions.filter(team__isnull=True, municipality_id=selected.municipality_id)
+    questions = (
+        questions.select_related("assigned_to")
+        .defer(
+            "description",
+            "bsn",
+            "email",
+            "phone",
+            "date_of_birth",
+            "first_contact_note",
+            "outcome_reason",
+            "contact_moment",
+        )
+        .annotate(
+            excerpt=Substr("description", 1, EXCERPT + 1),
+            resident_public_id=F("resident__public_id"),
+        )
+        .order_by("received_at", "pk")
+    )
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    index = WorkingDayIndex()
+    back = urlencode({"queue": selected.key, "page": page.number})
+    base = reverse("intake:queue")
+    rows = []
+    for question in page.object_list:
+        received = timezone.localdate(question.received_at)
+        until = (
+            timezone.localdate(question.first_contact_at) if question.first_contact_at else today
+        )
+        rows.append(
+            QueueRow(
+                request=question,
+                waiting_days=index.between(received, until),
+                overdue=question.is_overdue,
+                handle_url=f"{base}{question.public_id}/?{back}",
             )
         )
     matched = [(str(r.request.public_id), r.request.resident_public_id) for r in rows]
@@ -235,11 +264,94 @@ def queue(request: HttpRequest) -> HttpResponse:
 # --- Handling (POST, then back to the queue) -------------------------------------------
 
 
+@require_safe
+@capability_required(Capability.HANDLE_INTAKE)
+def handle(request: HttpRequest, public_id) -> HttpResponse:
+    """One question with the forms that apply to its status; they post back and the
+    browser returns to the queue it came from."""
+    user = request.user
+    question = (
+        SupportRequest.objects.visible_to(user)
+        .filter(public_id=public_id)
+        .select_related("assigned_to", "team", "resident")
+        .annotate(excerpt=Substr("description", 1, EXCERPT + 1))
+        .first()
+    )
+    if question is None:
+        raise Http404
+    if question.resident_id:
+        record_many(
+            user=user,
+            action=Action.READ,
+            purpose=Purpose.INTAKE,
+            object_type="support_request",
+            items=[(str(question.public_id), question.resident.public_id)],
+            detail={"page": "queue_handle"},
+        )
+    choice = QueueChoice(
+        key=f"team-{question.team_id}"
+        if question.team_id
+        else f"intake-{question.municipality_id}",
+        label=question.team.name if question.team_id else "",
+        team=question.team,
+        municipality_id=question.municipality_id,
+        is_lead=False,
+    )
+    handlers = _handlers(choice)
+    may_reroute = handling.may_reroute(user, question)
+    reroute_options = ""
+    if may_reroute:
+        targets = [(INTAKE_QUEUE, _("Municipality-wide intake queue"))] if question.team_id else []
+        targets += [
+            (team.pk, team.name)
+            for team in Team.objects.filter(municipality_id=question.municipality_id)
+            .exclude(kind=Team.Kind.INTAKE)
+            .exclude(pk=question.team_id)
+            .order_by("name", "pk")
+        ]
+        reroute_options = _options(targets)
+    today = timezone.localdate()
+    until = timezone.localdate(question.first_contact_at) if question.first_contact_at else today
+    queue_key = request.GET.get("queue", choice.key)
+    page = request.GET.get("page", "1")
+    return render(
+        request,
+        "intake/queue_handle.html",
+        {
+            "q": question,
+            "waiting_days": WorkingDayIndex().between(
+                timezone.localdate(question.received_at), until
+            ),
+            "excerpt_length": EXCERPT,
+            "queue_key": queue_key if _is_queue_key(queue_key) else choice.key,
+            "page_number": page if page.isdigit() else "1",
+            "assign_options": _options(
+                [(u.pk, u.get_full_name() or u.get_username()) for u in handlers],
+                question.assigned_to_id,
+            ),
+            "method_options": _options(
+                list(ContactPreference.choices), question.contact_preference
+            ),
+            "outcome_options": _options(
+                [(value, capfirst(label)) for value, label in IntakeOutcome.choices]
+            ),
+            "may_reroute": may_reroute,
+            "reroute_options": reroute_options,
+            "now": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "status": Status,
+        },
+    )
+
+
+def _is_queue_key(value: str) -> bool:
+    return value.startswith(("team-", "intake-")) and value.split("-", 1)[1].isdigit()
+
+
 def _back(request: HttpRequest) -> HttpResponse:
     """To the queue and page the form was posted from (only known, harmless values)."""
     params = {}
     queue_key = request.POST.get("queue", "")
-    if queue_key.startswith(("team-", "intake-")) and queue_key.split("-", 1)[1].isdigit():
+    if _is_queue_key(queue_key):
         params["queue"] = queue_key
     page = request.POST.get("page", "")
     if page.isdigit() and page != "1":

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 from wijkkracht.accounts.roles import Capability, has_capability
+from wijkkracht.audit.log import record
+from wijkkracht.audit.models import Action, Outcome, Purpose
 
 
 def capability_required(capability: Capability):
@@ -20,6 +22,17 @@ def capability_required(capability: Capability):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not has_capability(request.user, capability):
+                # Audited like a need-to-know denial: who tried to reach what.
+                match = request.resolver_match
+                record(
+                    user=request.user,
+                    action=Action.READ,
+                    purpose=Purpose.CARE,
+                    object_type=match.view_name if match else request.path[:50],
+                    object_id=str(kwargs.get("public_id", "")),
+                    outcome=Outcome.DENIED,
+                    detail={"capability": str(capability)},
+                )
                 raise Http404
             return view(request, *args, **kwargs)
 

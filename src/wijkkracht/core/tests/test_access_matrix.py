@@ -151,6 +151,18 @@ CAPABILITY_PAGES = {
     "/audit/": {"privacy_officer"},
     "/audit/break-glass/": {"privacy_officer"},
     "/monitor/": {"team_lead", "policy_analyst"},
+    "/intake/queue/": {"coordinator", "colleague", "team_lead", "other_team", "outsider"},
+    "/intake/new/": {
+        "coordinator",
+        "colleague",
+        "team_lead",
+        "other_team",
+        "outsider",
+        "decision_officer",
+    },
+    "/intake/overview/": {"team_lead", "policy_analyst"},
+    "/access/matches/": {"coordinator", "colleague", "team_lead", "other_team", "outsider"},
+    "/access/involvement/new/": {"coordinator", "colleague", "team_lead", "other_team", "outsider"},
 }
 
 
@@ -162,3 +174,38 @@ def test_role_pages(cast, client, login_as, who, url):
         assert response.status_code == 302
     else:
         assert response.status_code == (200 if who in CAPABILITY_PAGES[url] else 404), (who, url)
+
+
+QUESTION_SEES = {
+    "own_team": {"coordinator", "colleague", "team_lead"},
+    "other_team": {"other_team"},
+    "other_municipality": {"outsider"},
+}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@pytest.mark.parametrize("who", USERS)
+def test_support_question_pages(cast, client, login_as, who, target):
+    from wijkkracht.intake.models import Channel
+    from wijkkracht.intake.registration import register_request
+
+    _resident, household = _target(cast, target)
+    address = household.address
+    question, _created = register_request(
+        actor=None,
+        municipality=household.municipality,
+        channel=Channel.PORTAL,
+        description="Ik heb hulp nodig met mijn post.",
+        postcode=address.postcode,
+        house_number=address.house_number,
+    )
+    assert question.team is not None
+    response = _client(cast, client, login_as, who).get(f"/intake/{question.public_id}/")
+    if who == "anonymous":
+        assert response.status_code == 302
+        return
+    allowed = who in QUESTION_SEES[target]
+    assert response.status_code == (200 if allowed else 404), (who, target)
+    assert AuditEntry.objects.latest("seq").outcome == (
+        Outcome.ALLOWED if allowed else Outcome.DENIED
+    )

@@ -29,7 +29,7 @@ def questions(cast, team, n, *, received=None, name="Fatima Bakker"):
                 name=name,
                 received_at=received,
                 first_contact_due=timezone.localdate(received) + dt.timedelta(days=7),
-                reference=f"HV-OV{team.pk}-{i:04d}",
+                reference=f"HV-{team.pk % 10000:04d}-{i:04d}",
             )
             for i in range(n)
         ]

@@ -233,7 +233,7 @@ class SupportRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         if self.first_contact_at is not None:
-            return self.first_contact_at.date() > self.first_contact_due
+            return timezone.localdate(self.first_contact_at) > self.first_contact_due
         return timezone.localdate() > self.first_contact_due
 
     def life_domain_labels(self) -> list[str]:

@@ -171,3 +171,59 @@ def test_main_pages_have_no_serious_accessibility_violations(
 
     problems = anonymous.problems + checker.problems
     assert not problems, "\n".join(problems)
+
+
+ROLE_PAGES = {
+    "team_lead": [
+        "/intake/queue/",
+        "/intake/new/",
+        "/intake/overview/",
+        "/access/matches/",
+        "/access/involvement/new/",
+        "/monitor/",
+    ],
+    "privacy_officer": ["/audit/", "/audit/break-glass/"],
+}
+
+
+@pytest.fixture
+def role_session(cast, role):
+    """A question in the coordinator's team and a logged-in session for ``role``, made
+    before the browser starts (the ORM may not run inside Playwright's event loop)."""
+    from django.test import Client
+
+    from wijkkracht.intake.models import Channel
+    from wijkkracht.intake.registration import register_request
+
+    address = cast.household.address
+    question, _created = register_request(
+        actor=None,
+        municipality=cast.mun_a,
+        channel=Channel.PORTAL,
+        description="Ik kom niet rond en de post stapelt zich op.",
+        postcode=address.postcode,
+        house_number=address.house_number,
+    )
+    own_client = Client()
+    login(own_client, getattr(cast, role))
+    return own_client.cookies[django_settings.SESSION_COOKIE_NAME].value, question.public_id
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_PAGES))
+def test_role_pages_have_no_serious_accessibility_violations(
+    live_server, browser_settings, role_session, chromium, role
+):
+    cookie, question_id = role_session
+    context = chromium.new_context()
+    base = live_server.url
+    context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
+    )
+    checker = PageChecker(context, base)
+    pages = ROLE_PAGES[role]
+    if role == "team_lead":
+        pages = [*pages, f"/intake/{question_id}/", f"/intake/queue/{question_id}/"]
+    for path in pages:
+        checker.open(path)
+        checker.check(path)
+    assert not checker.problems, "\n".join(checker.problems)

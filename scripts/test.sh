@@ -29,5 +29,9 @@ echo "== migrations are complete"
 $PY manage.py makemigrations --check --dry-run >/dev/null || {
   echo "Model changes without a migration: run manage.py makemigrations" >&2; exit 1; }
 
-echo "== test suite on ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}" | sed 's#://[^@]*@#://#'
+if [ -n "${DATABASE_URL:-}" ]; then
+  echo "== test suite on PostgreSQL (${DATABASE_URL##*@})"
+else
+  echo "== test suite on SQLite"
+fi
 exec .venv/bin/pytest -q "$@"

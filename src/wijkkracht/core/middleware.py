@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 import uuid
 
+from django.conf import settings
+
 from wijkkracht.core.context import RequestContext, current
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")
@@ -28,10 +30,13 @@ class RequestIdMiddleware:
 
 
 def _client_ip(request) -> str:
-    # REMOTE_ADDR is the proxy in production; the proxy is trusted to set X-Forwarded-For.
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()[:45]
+    """The client's address. Behind our own load balancer (BEHIND_TLS_PROXY) it is the
+    last address in X-Forwarded-For, the one the balancer appended; earlier entries are
+    whatever the client sent and are never trusted (throttling, audit origin)."""
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()[:45]
     return request.META.get("REMOTE_ADDR", "")[:45]
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wijkkracht.involvements",
     "wijkkracht.intake",
     "wijkkracht.portal",
+    "wijkkracht.cases",
     "wijkkracht.audit",
     "wijkkracht.monitor",
     "wijkkracht.api",

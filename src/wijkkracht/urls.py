@@ -10,6 +10,7 @@ urlpatterns = [
     path("households/", include("wijkkracht.households.urls")),
     path("access/", include("wijkkracht.involvements.urls")),
     path("intake/", include("wijkkracht.intake.urls")),
+    path("cases/", include("wijkkracht.cases.urls")),
     path("hulp/", include("wijkkracht.portal.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("monitor/", include("wijkkracht.monitor.urls")),

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -184,80 +184,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             detail={"page": "queue"},
         )
     context.update(selected=selected, page=page, rows=rows, excerpt_length=EXCERPT)
-    return render(request, "intake/queue.html", context)
-    wanted = request.GET.get("queue", "")
-    selected = next((c for c in choices if c.key == wanted), choices[0])
-    # The open statuses spelled out (not ``.open()``'s "not closed"), so the database can
-    # use the (team, status, received_at) index instead of walking all questions.
-    questions = SupportRequest.objects.visible_to(user).filter(status__in=OPEN_STATUSES)
-    if selected.team is not None:
-        questions = questions.filter(team=selected.team)
-    else:
-        questions = questions.filter(team__isnull=True, municipality_id=selected.municipality_id)
-    questions = (
-        questions.select_related("assigned_to")
-        .defer(
-            "description",
-            "bsn",
-            "email",
-            "phone",
-            "date_of_birth",
-            "first_contact_note",
-            "outcome_reason",
-            "contact_moment",
-        )
-        .annotate(
-            excerpt=Substr("description", 1, EXCERPT + 1),
-            resident_public_id=F("resident__public_id"),
-        )
-        .order_by("received_at", "pk")
-    )
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    index = WorkingDayIndex()
-    back = urlencode({"queue": selected.key, "page": page.number})
-    base = reverse("intake:queue")
-    rows = []
-    for question in page.object_list:
-        received = timezone.localdate(question.received_at)
-        until = (
-            timezone.localdate(question.first_contact_at) if question.first_contact_at else today
-        )
-        rows.append(
-            QueueRow(
-                request=question,
-                waiting_days=index.between(received, until),
-                overdue=question.is_overdue,
-                handle_url=f"{base}{question.public_id}/?{back}",
-            )
-        )
-    matched = [(str(r.request.public_id), r.request.resident_public_id) for r in rows]
-    matched = [(object_id, resident) for object_id, resident in matched if resident]
-    if matched:
-        record_many(
-            user=user,
-            action=Action.READ,
-            purpose=Purpose.INTAKE,
-            object_type="support_request",
-            items=matched,
-            detail={"page": "queue"},
-        )
-    context.update(
-        selected=selected,
-        page=page,
-        rows=rows,
-        excerpt_length=EXCERPT,
-        back_fields=format_html(
-            '<input type="hidden" name="queue" value="{}">'
-            '<input type="hidden" name="page" value="{}">',
-            selected.key,
-            page.number,
-        ),
-        outcome_options=_options([(v, capfirst(label)) for v, label in IntakeOutcome.choices]),
-        now=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        status=Status,
-        today=today,
-    )
     return render(request, "intake/queue.html", context)
 
 

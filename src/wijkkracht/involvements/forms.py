@@ -15,6 +15,7 @@ from wijkkracht.residents.forms import (
     clean_bsn_value,
     clean_postcode_value,
     date_of_birth_field,
+    postcode_field,
 )
 
 
@@ -110,13 +111,7 @@ class InvolvementForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     date_of_birth = date_of_birth_field()
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        required=False,
-        max_length=8,
-        help_text=_("For example 1234 AB."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    postcode = postcode_field()
     whole_household = forms.BooleanField(
         label=_("My involvement concerns the whole household"),
         required=False,

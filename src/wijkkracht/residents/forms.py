@@ -57,6 +57,17 @@ def clean_postcode_value(raw: str) -> str:
     return value
 
 
+def postcode_field() -> forms.CharField:
+    """Optional postcode for finding a person; checked with ``clean_postcode_value``."""
+    return forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=8,
+        help_text=_("For example 1234 AB."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
 def date_of_birth_field() -> forms.DateField:
     return forms.DateField(
         label=_("Date of birth"),
@@ -91,13 +102,7 @@ class ResidentSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     date_of_birth = date_of_birth_field()
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        required=False,
-        max_length=8,
-        help_text=_("For example 1234 AB."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    postcode = postcode_field()
     house_number = forms.IntegerField(
         label=_("House number"),
         required=False,

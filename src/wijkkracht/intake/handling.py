@@ -177,7 +177,7 @@ def close_request(
 ) -> SupportRequest:
     """Close the intake with its outcome and the reason for it. A household case opened
     for a matched resident makes sure the team is involved with the resident and their
-    household (the case itself is built by a later issue)."""
+    household, and opens the household case (``cases.opening.open_case``)."""
     if not may_handle(actor, support_request):
         raise PermissionDenied
     with transaction.atomic():
@@ -198,6 +198,7 @@ def close_request(
                     }
                 )
             involvement = _ensure_involvement(request, actor)
+            _open_household_case(request, actor)
         request.status = Status.CLOSED
         request.outcome = outcome
         request.outcome_reason = reason
@@ -257,6 +258,29 @@ def _ensure_involvement(request: SupportRequest, actor) -> Involvement:
         grants_access=True,  # the team works with this resident now
         reason=_("Household case opened from intake %(reference)s")
         % {"reference": request.reference},
+    )
+
+
+def _open_household_case(request: SupportRequest, actor) -> None:
+    """Open (or reopen, or link to) the household case of the matched resident's current
+    household; the coordinator is the professional the question is assigned to."""
+    from wijkkracht.cases.opening import open_case
+
+    membership = (
+        HouseholdMembership.objects.current()
+        .filter(resident_id=request.resident_id)
+        .select_related("household")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+    if membership is None:
+        return
+    open_case(
+        household=membership.household,
+        team=Team.objects.select_related("organisation").get(pk=request.team_id),
+        coordinator=request.assigned_to or actor,
+        actor=actor,
+        support_request=request,
     )
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wijkkracht.intake",
     "wijkkracht.portal",
     "wijkkracht.cases",
+    "wijkkracht.plans",
     "wijkkracht.audit",
     "wijkkracht.monitor",
     "wijkkracht.api",

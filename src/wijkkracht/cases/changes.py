@@ -21,10 +21,23 @@ def may_work_on(user, case: Case) -> bool:
     return Case.objects.visible_to(user).filter(pk=case.pk).exists()
 
 
-def locked(case: Case, *, actor, expected_version: int | None) -> Case:
-    """The case locked for this transaction; refused when the user may not see it, or when
-    someone else changed it after the user loaded it."""
-    if not may_work_on(actor, case):
+def may_manage(user, case: Case) -> bool:
+    """Case-level changes (status, coordination, escalation, who takes part) are for the
+    coordinator and the case's team — and the expert team while escalated. Everyone who
+    may see the case may add a note."""
+    if not may_work_on(user, case):
+        return False
+    if user.pk == case.coordinator_id or case.team_id in user.team_ids():
+        return True
+    return case.escalations.filter(
+        deescalated_at__isnull=True, expert_team_id__in=user.team_ids()
+    ).exists()
+
+
+def locked(case: Case, *, actor, expected_version: int | None, manage: bool = True) -> Case:
+    """The case locked for this transaction; refused when the user may not change it, or
+    when someone else changed it after the user loaded it."""
+    if not (may_manage(actor, case) if manage else may_work_on(actor, case)):
         raise PermissionDenied
     fresh = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and int(expected_version) != fresh.version:

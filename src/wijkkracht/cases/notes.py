@@ -24,7 +24,7 @@ def add_note(
     """Adding a note does not conflict with other changes: ``expected_version`` is only
     checked when given."""
     with transaction.atomic():
-        fresh = changes.locked(case, actor=actor, expected_version=expected_version)
+        fresh = changes.locked(case, actor=actor, expected_version=expected_version, manage=False)
         text = changes.text(text, "text", _("the note"))
         if confidentiality not in Note.Confidentiality.values:
             raise ValidationError({"confidentiality": _("Choose the confidentiality.")})

@@ -1,0 +1,111 @@
+"""Forms of the case page. Each carries the case version the user saw (optimistic
+locking); the use cases do the checking."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkkracht.accounts.models import Role, User
+from wijkkracht.cases.handover import eligible_coordinators
+from wijkkracht.cases.models import Case, ClosingReason, NetworkMember, Note
+from wijkkracht.teams.models import Team
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name() or obj.get_username()
+        return f"{name} ({obj.organisation.name})" if obj.organisation_id else name
+
+
+class HandOverForm(VersionedForm):
+    to_user = PersonChoiceField(label=_("New coordinator"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = (
+            User.objects.filter(
+                pk__in=eligible_coordinators(case).values("user_id"), is_active=True
+            )
+            .exclude(pk=case.coordinator_id)
+            .select_related("organisation")
+            .order_by("first_name", "last_name", "username")
+        )
+
+
+class EscalateForm(VersionedForm):
+    expert_team = forms.ModelChoiceField(label=_("Expert team"), queryset=Team.objects.none())
+    reason = forms.CharField(
+        label=_("Reason for escalation"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert_team"].queryset = Team.objects.filter(
+            municipality_id=case.municipality_id, kind=Team.Kind.EXPERT
+        ).order_by("name")
+
+
+class DeescalateForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Reason for de-escalation"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CloseForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Reason for closing"), choices=ClosingReason.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ParticipantForm(VersionedForm):
+    professional = PersonChoiceField(label=_("Professional"), queryset=User.objects.none())
+    role = forms.CharField(label=_("Role in the case"), max_length=100)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = (
+            User.objects.filter(
+                municipalities=case.municipality_id,
+                role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DECISION_OFFICER],
+                is_active=True,
+                organisation__isnull=False,
+            )
+            .exclude(case_participations__case=case, case_participations__until__isnull=True)
+            .select_related("organisation")
+            .order_by("first_name", "last_name", "username")
+        )
+
+
+class NetworkMemberForm(VersionedForm):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    relation = forms.ChoiceField(label=_("Relation"), choices=NetworkMember.Relation.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    note = forms.CharField(label=_("What they do"), max_length=300, required=False)
+
+
+class NoteForm(VersionedForm):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    confidentiality = forms.ChoiceField(
+        label=_("Confidentiality"),
+        choices=Note.Confidentiality.choices,
+        initial=Note.Confidentiality.NORMAL,
+    )
+    member = forms.ChoiceField(label=_("About"), required=False)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(m.public_id): m for m in members}
+        self.fields["member"].choices = [("", _("the whole household"))] + [
+            (key, m.full_name) for key, m in self.members.items()
+        ]
+
+    def clean_member(self):
+        return self.members.get(self.cleaned_data.get("member") or "")

@@ -1,0 +1,235 @@
+"""POST endpoints for the case page, one per use case. Each fetches the case through the
+access helper (404 outside need-to-know), validates the form, calls the use case and
+goes back to the case page with a message; a refused change names the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wijkkracht.accounts.roles import Capability
+from wijkkracht.cases import escalation, forms, handover, notes, participants, transitions
+from wijkkracht.cases.access import get_case_for_user
+from wijkkracht.cases.models import Case, NetworkMember, Participant
+from wijkkracht.core.decorators import capability_required
+
+
+def _errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _handle(
+    request: HttpRequest,
+    public_id,
+    run: Callable[[Case, dict], object],
+    *,
+    form_class=forms.VersionedForm,
+    form_kwargs: Callable[[Case, list], dict] | None = None,
+    done: str,
+) -> HttpResponse:
+    case, memberships = get_case_for_user(request.user, public_id, audit_read=False)
+    back = redirect("cases:detail", public_id=case.public_id)
+    kwargs = form_kwargs(case, memberships) if form_kwargs else {}
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return back
+    try:
+        run(case, form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return back
+    messages.success(request, done)
+    return back
+
+
+def _version(data: dict):
+    return data.get("version")
+
+
+def _case_form(case, _memberships):
+    return {"case": case}
+
+
+TRANSITIONS = {
+    "activate": (transitions.activate, _("The case is active.")),
+    "start_evaluation": (transitions.start_evaluation, _("The evaluation has started.")),
+    "resume": (transitions.resume, _("The case is active again.")),
+}
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def transition(request: HttpRequest, public_id, step: str) -> HttpResponse:
+    if step not in TRANSITIONS:
+        raise Http404
+    use_case, done = TRANSITIONS[step]
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: use_case(case=case, actor=request.user, expected_version=_version(data)),
+        done=str(done),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def close(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: transitions.close(
+            case=case,
+            reason=data["reason"],
+            note=data["note"],
+            actor=request.user,
+            expected_version=_version(data),
+        ),
+        form_class=forms.CloseForm,
+        done=_("The case is closed."),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def hand_over(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: handover.hand_over(
+            case=case,
+            to_user=data["to_user"],
+            reason=data["reason"],
+            actor=request.user,
+            expected_version=_version(data),
+        ),
+        form_class=forms.HandOverForm,
+        form_kwargs=_case_form,
+        done=_("The coordination is handed over."),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def escalate(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: escalation.escalate(
+            case=case,
+            expert_team=data["expert_team"],
+            reason=data["reason"],
+            actor=request.user,
+            expected_version=_version(data),
+        ),
+        form_class=forms.EscalateForm,
+        form_kwargs=_case_form,
+        done=_("The case is escalated to the expert team."),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def deescalate(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: escalation.deescalate(
+            case=case,
+            reason=data["reason"],
+            actor=request.user,
+            expected_version=_version(data),
+        ),
+        form_class=forms.DeescalateForm,
+        done=_("The case is de-escalated."),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def add_participant(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: participants.add_participant(
+            case=case,
+            professional=data["professional"],
+            role=data["role"],
+            actor=request.user,
+            expected_version=_version(data),
+        ),
+        form_class=forms.ParticipantForm,
+        form_kwargs=_case_form,
+        done=_("The professional takes part in the case."),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def end_participation(request: HttpRequest, public_id, participant_id: int) -> HttpResponse:
+    def run(case, data):
+        participant = Participant.objects.filter(pk=participant_id, case=case).first()
+        if participant is None:
+            raise Http404
+        participants.end_participation(
+            case=case, participant=participant, actor=request.user, expected_version=None
+        )
+
+    return _handle(request, public_id, run, done=_("The professional no longer takes part."))
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def add_network_member(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: participants.add_network_member(
+            case=case,
+            name=data["name"],
+            relation=data["relation"],
+            phone=data["phone"],
+            email=data["email"],
+            note=data["note"],
+            actor=request.user,
+        ),
+        form_class=forms.NetworkMemberForm,
+        done=_("Added to the network."),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def remove_network_member(request: HttpRequest, public_id, member_id: int) -> HttpResponse:
+    def run(case, data):
+        member = NetworkMember.objects.filter(pk=member_id, case=case).first()
+        if member is None:
+            raise Http404
+        participants.remove_network_member(case=case, member=member, actor=request.user)
+
+    return _handle(request, public_id, run, done=_("Removed from the network."))
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def add_note(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: notes.add_note(
+            case=case,
+            text=data["text"],
+            confidentiality=data["confidentiality"],
+            member=data["member"],
+            actor=request.user,
+        ),
+        form_class=forms.NoteForm,
+        form_kwargs=lambda case, memberships: {"members": [m.resident for m in memberships]},
+        done=_("The note is added."),
+    )

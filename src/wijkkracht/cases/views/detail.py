@@ -1,0 +1,108 @@
+"""The household case page: household and members, status, coordinator with contact
+details, team, participants, network, escalation, plan link, timeline and the forms for
+every change. Fetched through ``cases.access.get_case_for_user`` (404 otherwise)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
+
+from wijkkracht.accounts.roles import Capability
+from wijkkracht.cases import changes, forms
+from wijkkracht.cases.access import get_case_for_user
+from wijkkracht.cases.models import Case, CaseStatus, TimelineEntry
+from wijkkracht.core.decorators import capability_required
+
+TIMELINE_PAGE_SIZE = 50
+
+
+def plan_url(case: Case) -> str:
+    """The support plan's page, when the plans app provides it."""
+    try:
+        return reverse("plans:detail", args=[case.public_id])
+    except NoReverseMatch:
+        return ""
+
+
+def timeline_page(request: HttpRequest, case: Case, memberships):
+    """Newest first, filtered by kind and household member (GET parameters that are no
+    personal data: a kind and a public id). Two queries whatever the page size."""
+    entries = case.timeline.select_related("actor__organisation", "member", "note").order_by(
+        "-at", "-pk"
+    )
+    kind = request.GET.get("kind", "")
+    if kind in TimelineEntry.Kind.values:
+        entries = entries.filter(kind=kind)
+    else:
+        kind = ""
+    members = {str(m.resident.public_id): m.resident for m in memberships}
+    member = request.GET.get("member", "")
+    if member in members:
+        entries = entries.filter(member=members[member])
+    else:
+        member = ""
+    page = Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.note_readable = entry.note is not None and entry.note.readable_by(request.user, case)
+    return page, kind, member
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_safe
+def detail(request: HttpRequest, public_id) -> HttpResponse:
+    user = request.user
+    case, memberships = get_case_for_user(user, public_id)
+    page, kind, member = timeline_page(request, case, memberships)
+    escalation = (
+        case.escalations.filter(deescalated_at__isnull=True).select_related("expert_team").first()
+    )
+    manages = changes.may_manage(user, case)
+    is_open = case.status != CaseStatus.CLOSED
+    initial = {"version": case.version}
+    context = {
+        "case": case,
+        "household": case.household,
+        "address": case.household.address,
+        "memberships": memberships,
+        "coordinator": case.coordinator,
+        "participants": case.participants.filter(until__isnull=True)
+        .select_related("professional", "organisation")
+        .order_by("since", "pk"),
+        "network": case.network.order_by("name"),
+        "handovers": case.coordinator_changes.select_related("from_user", "to_user").order_by(
+            "-changed_at", "-pk"
+        ),
+        "escalation": escalation,
+        "plan_url": plan_url(case),
+        "page": page,
+        "kinds": TimelineEntry.Kind.choices,
+        "kind": kind,
+        "member": member,
+        "manages": manages,
+        "is_open": is_open,
+        "transitions": _transitions(case) if manages else [],
+        "note_form": forms.NoteForm(initial=initial, members=[m.resident for m in memberships]),
+    }
+    if manages and is_open:
+        context.update(
+            handover_form=forms.HandOverForm(initial=initial, case=case),
+            escalate_form=None if escalation else forms.EscalateForm(initial=initial, case=case),
+            deescalate_form=forms.DeescalateForm(initial=initial) if escalation else None,
+            close_form=forms.CloseForm(initial=initial),
+            participant_form=forms.ParticipantForm(initial=initial, case=case),
+            network_form=forms.NetworkMemberForm(initial=initial),
+        )
+    return render(request, "cases/detail.html", context)
+
+
+def _transitions(case: Case) -> list[tuple[str, str]]:
+    from django.utils.translation import gettext as _
+
+    return {
+        CaseStatus.INTAKE: [("activate", _("Start working on the case"))],
+        CaseStatus.ACTIVE: [("start_evaluation", _("Start the evaluation"))],
+        CaseStatus.EVALUATION: [("resume", _("Resume: there is more to do"))],
+    }.get(case.status, [])

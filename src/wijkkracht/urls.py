@@ -11,6 +11,7 @@ urlpatterns = [
     path("access/", include("wijkkracht.involvements.urls")),
     path("intake/", include("wijkkracht.intake.urls")),
     path("cases/", include("wijkkracht.cases.urls")),
+    path("cases/<uuid:case_id>/plan/", include("wijkkracht.plans.urls")),
     path("hulp/", include("wijkkracht.portal.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("monitor/", include("wijkkracht.monitor.urls")),

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from wijkkracht.audit.log import record
 from wijkkracht.audit.models import Action, Purpose
 from wijkkracht.cases.models import Case, CaseStatus, TimelineEntry
-from wijkkracht.plans.models import Goal, PlanAction, PlanDraft, PlanVersion, SupportPlan
+from wijkkracht.plans.models import (
+    ActionStatus,
+    Goal,
+    PlanAction,
+    PlanDraft,
+    PlanVersion,
+    SupportPlan,
+)
 from wijkkracht.residents.models import Resident
 
 
@@ -190,9 +197,11 @@ def _apply(plan: SupportPlan, case: Case, goals_and_actions: list[GoalData]) -> 
             action.performer_kind = action_data["performer_kind"]
             action.performer_name = action_data.get("performer_name", "")
             action.due_on = _date(action_data.get("due_on"))
-            action.status = action_data.get("status") or "open"
+            action.status = action_data.get("status") or ActionStatus.OPEN
             action.done_on = _date(action_data.get("done_on"))
-            if action.status == "done" and action.done_on is None:
+            if action.status != ActionStatus.DONE:
+                action.done_on = None
+            elif action.done_on is None:
                 action.done_on = timezone.localdate()
             action.order = action_order
             action.save()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkkracht.accounts.models import Role, User
 from wijkkracht.cases.handover import eligible_coordinators
 from wijkkracht.cases.models import Case, ClosingReason, NetworkMember, Note
+from wijkkracht.intake.models import ContactPreference
 from wijkkracht.teams.models import Team
 
 
@@ -99,6 +100,28 @@ class NoteForm(VersionedForm):
         initial=Note.Confidentiality.NORMAL,
     )
     member = forms.ChoiceField(label=_("About"), required=False)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(m.public_id): m for m in members}
+        self.fields["member"].choices = [("", _("the whole household"))] + [
+            (key, m.full_name) for key, m in self.members.items()
+        ]
+
+    def clean_member(self):
+        return self.members.get(self.cleaned_data.get("member") or "")
+
+
+class ContactForm(VersionedForm):
+    at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    method = forms.ChoiceField(label=_("How"), choices=ContactPreference.choices)
+    summary = forms.CharField(
+        label=_("What it was about"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    member = forms.ChoiceField(label=_("With"), required=False)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,4 +23,5 @@ urlpatterns = [
         name="remove_network_member",
     ),
     path("<uuid:public_id>/notes/", changes.add_note, name="add_note"),
+    path("<uuid:public_id>/contacts/", changes.register_contact, name="register_contact"),
 ]

@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkkracht.accounts.roles import Capability
-from wijkkracht.cases import escalation, forms, handover, notes, participants, transitions
+from wijkkracht.cases import (
+    contacts,
+    escalation,
+    forms,
+    handover,
+    notes,
+    participants,
+    transitions,
+)
 from wijkkracht.cases.access import get_case_for_user
 from wijkkracht.cases.models import Case, NetworkMember, Participant
 from wijkkracht.core.decorators import capability_required
@@ -232,4 +240,24 @@ def add_note(request: HttpRequest, public_id) -> HttpResponse:
         form_class=forms.NoteForm,
         form_kwargs=lambda case, memberships: {"members": [m.resident for m in memberships]},
         done=_("The note is added."),
+    )
+
+
+@capability_required(Capability.VIEW_RESIDENTS)
+@require_POST
+def register_contact(request: HttpRequest, public_id) -> HttpResponse:
+    return _handle(
+        request,
+        public_id,
+        lambda case, data: contacts.register_contact(
+            case=case,
+            at=data["at"],
+            method=data["method"],
+            summary=data["summary"],
+            member=data["member"],
+            actor=request.user,
+        ),
+        form_class=forms.ContactForm,
+        form_kwargs=lambda case, memberships: {"members": [m.resident for m in memberships]},
+        done=_("The contact is recorded."),
     )

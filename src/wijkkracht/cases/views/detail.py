@@ -85,6 +85,9 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         "is_open": is_open,
         "transitions": _transitions(case) if manages else [],
         "note_form": forms.NoteForm(initial=initial, members=[m.resident for m in memberships]),
+        "contact_form": forms.ContactForm(
+            initial=initial, members=[m.resident for m in memberships]
+        ),
     }
     if manages and is_open:
         context.update(

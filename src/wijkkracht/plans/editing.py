@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkkracht.audit.log import record
-from wijkkracht.audit.models import Action, Purpose
+from wijkkracht.audit.models import Action, Outcome, Purpose
 from wijkkracht.cases.models import Case, CaseStatus, TimelineEntry
 from wijkkracht.plans.models import (
     ActionStatus,
@@ -124,7 +124,7 @@ def save_plan(
                 purpose=Purpose.CARE,
                 object_type="support_plan",
                 object_id=str(case.public_id),
-                outcome="denied",
+                outcome=Outcome.DENIED,
                 detail={
                     "reason": "version_conflict",
                     "expected_version": expected_version,

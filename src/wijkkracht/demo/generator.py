@@ -200,8 +200,11 @@ def delete_demo_municipality(municipality: Municipality) -> None:
     portal = User.objects.filter(resident__municipality=municipality)
     try:
         with transaction.atomic():
+            from wijkkracht.cases.models import Case
             from wijkkracht.demo.intake import delete_questions
 
+            # Cases first: their plans, timelines and notes go with them.
+            Case.objects.filter(municipality=municipality).delete()
             delete_questions(municipality)
             Involvement.objects.filter(
                 Q(municipality=municipality) | Q(professional__in=staff)
@@ -286,11 +289,22 @@ class _Generator:
         self._involvements()
         accounts = self._demo_accounts()
         self._questions()
+        self._cases()
         return DemoSummary(
             municipality=self.municipality,
             password=self.password,
             counts=self.counts,
             accounts=accounts,
+        )
+
+    def _cases(self) -> None:
+        from wijkkracht.demo.cases import generate_cases
+
+        self.counts["cases"] = generate_cases(
+            coordinator=self.coordinator_user,
+            team=self.teams[0],
+            household_ids=[household_id for household_id, _head in self.coordinator_cases],
+            seed=self.seed,
         )
 
     def _areas(self) -> None:
@@ -809,6 +823,7 @@ class _Generator:
             )
         self.demo_users = users
         coordinator = users["regisseur"]
+        self.coordinator_user = coordinator
         for row in self.involvement_rows:
             if row.professional_id is None:
                 row.professional_id = coordinator.pk

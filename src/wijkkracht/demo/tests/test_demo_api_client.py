@@ -25,8 +25,9 @@ def test_the_coordinator_has_referral_index_notices_in_the_demo(demo):
     coordinator = User.objects.get(username="regisseur")
     notices = Notice.objects.for_user(coordinator)
     assert notices.exists()
-    assert {n.other_involvement.organisation.kind for n in notices} == {
-        Organisation.Kind.HOUSING_CORPORATION
+    # The partner's overlap; opening the demo cases may signal other organisations too.
+    assert Organisation.Kind.HOUSING_CORPORATION in {
+        n.other_involvement.organisation.kind for n in notices
     }
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wijkkracht.portal",
     "wijkkracht.cases",
     "wijkkracht.plans",
+    "wijkkracht.assessments",
     "wijkkracht.audit",
     "wijkkracht.monitor",
     "wijkkracht.api",

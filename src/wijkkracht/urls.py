@@ -12,6 +12,7 @@ urlpatterns = [
     path("intake/", include("wijkkracht.intake.urls")),
     path("cases/", include("wijkkracht.cases.urls")),
     path("cases/<uuid:case_id>/plan/", include("wijkkracht.plans.urls")),
+    path("cases/<uuid:case_id>/self-reliance/", include("wijkkracht.assessments.urls")),
     path("hulp/", include("wijkkracht.portal.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("monitor/", include("wijkkracht.monitor.urls")),

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from wijkkracht.cases.views import changes, detail
+from wijkkracht.cases.views import caseload, changes, detail
 
 app_name = "cases"
 urlpatterns = [
+    path("caseload/", caseload.mine, name="caseload"),
+    path("caseload/team/<int:team_id>/", caseload.team, name="caseload_team"),
     path("<uuid:public_id>/", detail.detail, name="detail"),
     path("<uuid:public_id>/status/<slug:step>/", changes.transition, name="transition"),
     path("<uuid:public_id>/close/", changes.close, name="close"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wijkkracht.assessments.models import SCORES, DomainScore, SelfRelianceAssessment
 from wijkkracht.audit.log import record
 from wijkkracht.audit.models import Action, Purpose
+from wijkkracht.cases.changes import may_work_on
 from wijkkracht.cases.models import Case, CaseStatus, TimelineEntry
 from wijkkracht.core.life_domains import LifeDomain
 from wijkkracht.households.models import HouseholdMembership
@@ -26,6 +27,8 @@ def record_assessment(
     note: str,
     actor,
 ) -> SelfRelianceAssessment:
+    if not may_work_on(actor, case):
+        raise PermissionDenied
     errors: dict[str, str] = {}
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("The case is closed."))

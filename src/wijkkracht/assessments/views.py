@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -100,7 +101,8 @@ def new(request: HttpRequest, case_id) -> HttpResponse:
         raise Http404
     members = {str(m.resident.public_id): m.resident for m in memberships}
     errors: dict[str, list[str]] = {}
-    values = {"member": "", "assessed_on": dt.date.today().isoformat(), "note": "", "scores": {}}
+    today = timezone.localdate().isoformat()
+    values = {"member": "", "assessed_on": today, "note": "", "scores": {}}
     if request.method == "POST":
         values = {
             "member": request.POST.get("member", ""),

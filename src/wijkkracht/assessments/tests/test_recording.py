@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from wijkkracht.assessments.models import SelfRelianceAssessment
@@ -65,3 +65,9 @@ def test_scores_left_empty_are_not_stored(cast, case):
         case, cast.coordinator, member=cast.son, scores={"finances": None, "justice": 5}
     )
     assert [s.domain for s in assessment.scores.all()] == ["justice"]
+
+
+def test_someone_who_may_not_see_the_case_cannot_record_an_assessment(cast, case):
+    with pytest.raises(PermissionDenied):
+        record(case, cast.other_team, member=cast.mother)
+    assert not SelfRelianceAssessment.objects.exists()

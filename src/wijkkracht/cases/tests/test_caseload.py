@@ -151,3 +151,28 @@ def test_the_query_count_does_not_grow_with_the_number_of_cases(cast, team_a1, l
         response = client.get(url)
     assert response.content.decode().count("data-case=") == 30
     assert len(thirty) == len(one)
+
+
+def test_a_case_i_take_part_in_is_in_my_caseload(cast, team_a1, login_as):
+    from wijkkracht.cases.opening import open_case
+    from wijkkracht.cases.participants import add_participant
+
+    case = open_case(
+        household=cast.household, team=team_a1, coordinator=cast.coordinator, actor=cast.coordinator
+    )
+    add_participant(
+        case=case, professional=cast.colleague, role="Schuldhulp", actor=cast.coordinator
+    )
+    html = login_as(cast.colleague).get("/cases/caseload/").content.decode()
+    assert str(case.public_id) in html
+
+
+def test_the_caseload_shows_fifty_cases_a_page(cast, team_a1, login_as):
+    for _ in range(51):
+        new_case(cast, team_a1)
+    client = login_as(cast.coordinator)
+    first = client.get("/cases/caseload/").content.decode()
+    second = client.get("/cases/caseload/?page=2").content.decode()
+    assert first.count("data-case=") == 50
+    assert second.count("data-case=") == 1
+    assert 'data-total="cases">51<' in second

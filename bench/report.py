@@ -51,6 +51,8 @@ def rows(results: list[dict]) -> list[list[str]]:
         ]
     ]
     for r in sorted(results, key=lambda r: (r["size"], r["database"])):
+        if "search" not in r:
+            continue
         search = f"{r['search']['p50']:.1f} / {r['search']['p95']:.1f} ms"
         if r["search"]["mode"] != "page":
             search += f" ({r['search']['mode']})"
@@ -79,9 +81,89 @@ def _queue(r: dict) -> str:
     return f"{r['queue']['p50']:.1f} / {r['queue']['p95']:.1f} ms ({r['questions']:,} questions)"
 
 
-def target_rows(results: list[dict]) -> list[list[str]]:
+def suite_modules() -> dict:
+    """The suites in bench/suites/, by name."""
+    from importlib import import_module
+
+    folder = Path(__file__).resolve().parent / "suites"
+    return {
+        p.stem: import_module(f"suites.{p.stem}")
+        for p in sorted(folder.glob("*.py"))
+        if p.stem != "__init__"
+    }
+
+
+def shown_value(figure, measurement: str) -> str:
+    if isinstance(figure, dict) and "p95" in figure:
+        return f"{figure['p50']:.1f} / {figure['p95']:.1f} ms (p50 / p95, n={figure['samples']})"
+    if isinstance(figure, float) and measurement.endswith("_s"):
+        return f"{figure:.1f} s"
+    if isinstance(figure, float) and measurement.endswith("_ms"):
+        return f"{figure:.1f} ms"
+    if isinstance(figure, dict):
+        return ", ".join(f"{k} {v}" for k, v in figure.items())
+    return f"{figure:,}" if isinstance(figure, int) else str(figure)
+
+
+def suite_rows(name: str, stored_suites: dict) -> list[list[str]]:
+    table = [["Database", "Residents", "Measurement", "Figure", "Load average", "Measured"]]
+    entries = [v for k, v in stored_suites.items() if k.split(":")[0] == name]
+    for entry in sorted(entries, key=lambda e: (e["size"], e["database"])):
+        for measurement, figure in entry["figures"].items():
+            if measurement == "load_average":
+                continue
+            table.append(
+                [
+                    f"{NAMES[entry['database']]} {entry['database_version']}",
+                    f"{entry['size']:,}",
+                    measurement,
+                    shown_value(figure, measurement),
+                    f"{entry['figures'].get('load_average', '?')} / "
+                    f"{entry.get('cores', '?')} cores",
+                    entry["date"],
+                ]
+            )
+    return table
+
+
+def suite_target_rows(stored_suites: dict) -> list[list[str]]:
+    table = []
+    for name, suite in suite_modules().items():
+        for size, measurement, statistic, limit, description in suite.TARGETS:
+            for database in ("sqlite", "postgresql"):
+                entry = stored_suites.get(f"{name}:{database}:{size}")
+                figure = None if entry is None else entry["figures"].get(measurement)
+                if isinstance(figure, dict):
+                    figure = figure.get(statistic)
+                if figure is None:
+                    table.append([f"{size:,}: {description}", NAMES[database], "not measured", "–"])
+                    continue
+                unit = " s" if measurement.endswith("_s") else "" if statistic is None else " ms"
+                shown = f"{figure:.2f}{unit}" if isinstance(figure, float) else f"{figure}{unit}"
+                table.append(
+                    [
+                        f"{size:,}: {description}",
+                        NAMES[database],
+                        shown,
+                        "pass" if figure <= limit else "**FAIL**",
+                    ]
+                )
+    return table
+
+
+def suite_sections(stored_suites: dict) -> str:
+    parts = []
+    for name, suite in suite_modules().items():
+        parts.append(
+            f"## {suite.TITLE}\n\n{suite.DESCRIPTION.strip()}\n\n"
+            f"{markdown(suite_rows(name, stored_suites))}\n"
+        )
+    return "\n".join(parts)
+
+
+def target_rows(results: list[dict], stored_suites: dict | None = None) -> list[list[str]]:
     table = [["Target", "Database", "Measured", "Result"]]
-    by_key = {(r["database"], r["size"]): r for r in results}
+    by_key = {(r["database"], r["size"]): r for r in results if "search" in r}
     for size, measurement, statistic, limit, description in TARGETS:
         for database in ("sqlite", "postgresql"):
             result = by_key.get((database, size))
@@ -106,7 +188,7 @@ def target_rows(results: list[dict]) -> list[list[str]]:
                     "pass" if measured <= limit else "**FAIL**",
                 ]
             )
-    return table
+    return table + suite_target_rows(stored_suites or {})
 
 
 def load_rows(results: list[dict]) -> list[list[str]]:
@@ -161,7 +243,16 @@ def print_table(results: list[dict]) -> None:
         if n == 0:
             print("  ".join("-" * w for w in widths))
     print()
-    for row in target_rows(results)[1:]:
+    suites = {
+        f"{name}:{r['database']}:{r['size']}": {**r, "figures": figures}
+        for r in results
+        for name, figures in r.get("suites", {}).items()
+    }
+    for name in suite_modules():
+        table = suite_rows(name, suites)
+        for row in table[1:]:
+            print("  ".join(row[:4]))
+    for row in target_rows(results, suites)[1:]:
         if row[2] != "not measured":
             print(f"{row[3].strip('*'):5}  {row[1]:10}  {row[0]}: {row[2]}")
 
@@ -174,8 +265,19 @@ def update_report(new_results: list[dict], machine: dict, path: Path) -> Path:
         stored = json.loads(found.group(1))
     notes = NOTES.search(text)
     notes_text = notes.group(1) if notes else DEFAULT_NOTES
+    stored_suites = stored.setdefault("suites", {})
     for result in new_results:
-        stored["results"][f"{result['database']}:{result['size']}"] = result
+        for name, figures in result.pop("suites", {}).items():
+            stored_suites[f"{name}:{result['database']}:{result['size']}"] = {
+                "database": result["database"],
+                "size": result["size"],
+                "database_version": result["database_version"],
+                "date": result["date"],
+                "cores": result.get("cores"),
+                "figures": figures,
+            }
+        if "search" in result:
+            stored["results"][f"{result['database']}:{result['size']}"] = result
         versions = stored["machine"].setdefault("versions", {})
         versions[result["database"]] = result["database_version"]
     stored["machine"].update({k: v for k, v in machine.items()})
@@ -228,9 +330,10 @@ the database is dropped and created again).
 
 {markdown(load_rows(results))}
 
+{suite_sections(stored_suites)}
 ## Targets
 
-{markdown(target_rows(results))}
+{markdown(target_rows(results, stored_suites))}
 
 ## Machine
 

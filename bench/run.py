@@ -61,10 +61,17 @@ def parse_args(argv=None):
     parser.add_argument("--warmup", type=int, default=30, help="Unmeasured requests first.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--suites",
+        default="all",
+        help="Comma-separated: core (search, household, audit, queue, portal load) and the "
+        f"suites in bench/suites/ ({', '.join(suite_names())}); default all.",
+    )
+    parser.add_argument(
         "--questions",
         type=int,
-        default=50_000,
-        help="Support questions in the demo municipality for the queue page (default 50000).",
+        default=None,
+        help="Support questions in the demo municipality for the queue page (default 50000 "
+        "with the core suite, else 0).",
     )
     parser.add_argument(
         "--submissions",
@@ -84,6 +91,16 @@ def parse_args(argv=None):
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.size_list = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    known = ["core", *suite_names()]
+    if args.suites == "all":
+        args.suite_list = known
+    else:
+        args.suite_list = [s.strip() for s in args.suites.split(",") if s.strip()]
+    unknown_suites = set(args.suite_list) - set(known)
+    if unknown_suites:
+        parser.error(f"unknown suite(s): {', '.join(sorted(unknown_suites))}")
+    if args.questions is None:
+        args.questions = 50_000 if "core" in args.suite_list else 0
     args.database_list = [d.strip() for d in args.databases.split(",") if d.strip()]
     unknown = set(args.database_list) - set(DATABASES)
     if unknown:
@@ -91,6 +108,10 @@ def parse_args(argv=None):
     if args.samples < 200:
         parser.error("--samples must be at least 200")
     return args
+
+
+def suite_names() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "bench" / "suites").glob("*.py") if p.stem != "__init__")
 
 
 def database_url(database: str, size: int) -> str:
@@ -173,6 +194,8 @@ def main(argv=None) -> int:
                 str(args.seed),
                 "--questions",
                 str(args.questions),
+                "--suites",
+                ",".join(args.suite_list),
                 "--submissions",
                 str(args.submissions),
                 "--clients",

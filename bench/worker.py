@@ -114,7 +114,8 @@ def run_worker(args) -> None:
 
     municipality = Municipality.objects.get(code=DEFAULT_CODE)
     started = time.perf_counter()
-    generate_questions(municipality=municipality, count=args.questions, seed=args.seed)
+    if args.questions:
+        generate_questions(municipality=municipality, count=args.questions, seed=args.seed)
     questions_generation = time.perf_counter() - started
     log(f"{args.questions:,} support questions generated in {questions_generation:.1f} s")
     if connection.vendor == "postgresql":
@@ -140,9 +141,10 @@ def run_worker(args) -> None:
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     ):
-        measurements = measure(args)
+        measurements = measure(args) if "core" in args.suite_list else {}
+        suites = run_suites(args, municipality)
     load = None
-    if args.submissions:
+    if args.submissions and "core" in args.suite_list:
         from loadtest import run_load_test
 
         log(
@@ -167,6 +169,7 @@ def run_worker(args) -> None:
         "questions_generation_s": round(questions_generation, 1),
         "portal_load": load,
         "database_version": version,
+        "suites": suites,
         **measurements,
     }
     Path(args.out).write_text(json.dumps(result, indent=2))
@@ -195,6 +198,72 @@ def page_exists(path: str) -> bool:
         log(f"{path} cannot be loaded ({type(exc).__name__}: {exc}); measuring directly")
         return False
     return True
+
+
+class SuiteContext:
+    """What a suite (``bench/suites/<name>.py``) gets: the arguments, the demo municipality,
+    logging, logged-in test clients and the timing helpers of this worker."""
+
+    def __init__(self, args, municipality):
+        self.args = args
+        self.size = args.size
+        self.seed = args.seed
+        self.municipality = municipality
+        self.log = log
+        self.percentiles = percentiles
+
+    @property
+    def vendor(self) -> str:
+        from django.db import connection
+
+        return connection.vendor
+
+    def client_for(self, user):
+        """A test Client logged in as ``user`` past the second factor."""
+        from django.test import Client
+
+        client = Client()
+        login(client, user)
+        return client
+
+    def timed(self, action, inputs: list) -> list[float]:
+        """Milliseconds per call of ``action(input)``: ``--warmup`` unmeasured calls, then
+        ``--samples`` measured ones, cycling through ``inputs``."""
+        for i in range(self.args.warmup):
+            action(inputs[i % len(inputs)])
+        latencies = []
+        for i in range(self.args.samples):
+            value = inputs[(self.args.warmup + i) % len(inputs)]
+            started = time.perf_counter()
+            action(value)
+            latencies.append((time.perf_counter() - started) * 1000)
+        return latencies
+
+    def analyze(self) -> None:
+        """Fresh planner statistics after a suite generated its own data."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def run_suites(args, municipality) -> dict:
+    from importlib import import_module
+
+    results = {}
+    for name in args.suite_list:
+        if name == "core":
+            continue
+        suite = import_module(f"suites.{name}")
+        sizes = getattr(suite, "SIZES", None)
+        if sizes is not None and args.size not in sizes:
+            continue
+        log(f"suite {name}: {suite.TITLE}")
+        load_before = os.getloadavg()[0]
+        figures = suite.run(SuiteContext(args, municipality))
+        figures["load_average"] = round(max(load_before, os.getloadavg()[0]), 2)
+        results[name] = figures
+    return results
 
 
 def measure(args) -> dict:

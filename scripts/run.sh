@@ -22,6 +22,12 @@ $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py demo --if-empty --residents "${DEMO_RESIDENTS:-5000}"
 echo
 echo "Wijkkracht runs on http://${HOST}:${PORT}/  (stop with Ctrl+C)"
-exec .venv/bin/gunicorn wijkkracht.wsgi:application --pythonpath src \
+# The background worker (django-tasks database backend) runs beside the web server and
+# stops with it.
+$PY manage.py db_worker --queue-name default &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+.venv/bin/gunicorn wijkkracht.wsgi:application --pythonpath src \
   --bind "${HOST}:${PORT}" --workers "${WEB_CONCURRENCY:-2}" --threads 2 \
   --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "wijkkracht.core",
     "wijkkracht.accounts",
     "wijkkracht.areas",
@@ -65,11 +67,15 @@ INSTALLED_APPS = [
     "wijkkracht.cases",
     "wijkkracht.plans",
     "wijkkracht.assessments",
+    "wijkkracht.provisions",
+    "wijkkracht.decisions",
+    "wijkkracht.budgets",
     "wijkkracht.audit",
     "wijkkracht.monitor",
     "wijkkracht.api",
     "wijkkracht.demo",
     "wijkkracht.contrib.cbs",
+    "wijkkracht.contrib.burgerpeiling",
 ]
 
 MIDDLEWARE = [
@@ -315,3 +321,14 @@ if BREAK_GLASS_MINUTES > 24 * 60:
     raise ImproperlyConfigured("BREAK_GLASS_MINUTES may be at most 1440 (one day)")
 # Anonymous portal questions per sender (keyed hash of the IP address) per hour.
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("PORTAL_SUBMISSIONS_PER_HOUR", 5, minimum=1)
+
+# --- Background tasks -------------------------------------------------------------------
+# django-tasks (the backport of Django 6's task framework) with its database backend: the
+# queue lives in PostgreSQL/SQLite, so app servers stay stateless. `manage.py db_worker`
+# runs them (started by `make run`; in production one or more worker processes).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import import_module
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -97,6 +98,19 @@ EXPERT_TEAM_DISCIPLINES = (
 POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 LETTER_PAIRS = tuple(
     a + b for a in POSTCODE_LETTERS for b in POSTCODE_LETTERS if a + b not in {"SA", "SD", "SS"}
+)
+
+
+# Demo data of later capabilities: each module has ``generate(demo) -> dict[str, int]``
+# (``demo`` is the running generator: municipality, teams, professionals, rng, seed, ...)
+# and may have ``delete(municipality)``, called in reverse order before the cases go.
+DEMO_EXTENSIONS = (
+    "wijkkracht.demo.provisions",
+    "wijkkracht.demo.decisions",
+    "wijkkracht.demo.budgets",
+    "wijkkracht.demo.figures",
+    "wijkkracht.demo.burgerpeiling",
+    "wijkkracht.demo.monitor",
 )
 
 
@@ -203,6 +217,10 @@ def delete_demo_municipality(municipality: Municipality) -> None:
             from wijkkracht.cases.models import Case
             from wijkkracht.demo.intake import delete_questions
 
+            for module in reversed(DEMO_EXTENSIONS):
+                delete = getattr(import_module(module), "delete", None)
+                if delete is not None:
+                    delete(municipality)
             # Cases first: their plans, timelines and notes go with them.
             Case.objects.filter(municipality=municipality).delete()
             delete_questions(municipality)
@@ -290,6 +308,7 @@ class _Generator:
         accounts = self._demo_accounts()
         self._questions()
         self._cases()
+        self._extensions()
         return DemoSummary(
             municipality=self.municipality,
             password=self.password,
@@ -306,6 +325,12 @@ class _Generator:
             household_ids=[household_id for household_id, _head in self.coordinator_cases],
             seed=self.seed,
         )
+
+    def _extensions(self) -> None:
+        """Each later capability adds its demo data in its own module (DEMO_EXTENSIONS),
+        in order, with this generator as its argument; counts go into the summary."""
+        for module in DEMO_EXTENSIONS:
+            self.counts.update(import_module(module).generate(self))
 
     def _areas(self) -> None:
         digits = self.code[2:]

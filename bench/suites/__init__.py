@@ -1,0 +1,1 @@
+"""Benchmark suites: one module per capability, run by bench/worker.py (see run_suites)."""

@@ -1,0 +1,7 @@
+"""Demo: discretionary budgets and spends. Not yet generated (placeholder until this capability lands)."""
+
+from __future__ import annotations
+
+
+def generate(demo) -> dict[str, int]:
+    return {}

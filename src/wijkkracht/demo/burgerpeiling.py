@@ -1,0 +1,7 @@
+"""Demo: a synthetic Burgerpeiling respondent file. Not yet generated (placeholder until this capability lands)."""
+
+from __future__ import annotations
+
+
+def generate(demo) -> dict[str, int]:
+    return {}

@@ -1,0 +1,7 @@
+"""Demo: decisions (beschikkingen) and their reminders. Not yet generated (placeholder until this capability lands)."""
+
+from __future__ import annotations
+
+
+def generate(demo) -> dict[str, int]:
+    return {}

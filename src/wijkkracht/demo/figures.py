@@ -1,0 +1,7 @@
+"""Demo: CBS key figures and area boundaries (synthetic). Not yet generated (placeholder until this capability lands)."""
+
+from __future__ import annotations
+
+
+def generate(demo) -> dict[str, int]:
+    return {}

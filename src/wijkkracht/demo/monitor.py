@@ -1,0 +1,7 @@
+"""Demo: precomputed indicators and neighbourhood plans. Not yet generated (placeholder until this capability lands)."""
+
+from __future__ import annotations
+
+
+def generate(demo) -> dict[str, int]:
+    return {}

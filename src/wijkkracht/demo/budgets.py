@@ -1,4 +1,6 @@
-"""Demo: discretionary budgets and spends. Not yet generated (placeholder until this capability lands)."""
+"""Demo: discretionary budgets and spends.
+
+Not yet generated: a placeholder until this capability lands."""
 
 from __future__ import annotations
 

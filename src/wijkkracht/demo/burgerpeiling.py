@@ -1,4 +1,6 @@
-"""Demo: a synthetic Burgerpeiling respondent file. Not yet generated (placeholder until this capability lands)."""
+"""Demo: a synthetic Burgerpeiling respondent file.
+
+Not yet generated: a placeholder until this capability lands."""
 
 from __future__ import annotations
 

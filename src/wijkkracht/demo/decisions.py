@@ -1,4 +1,6 @@
-"""Demo: decisions (beschikkingen) and their reminders. Not yet generated (placeholder until this capability lands)."""
+"""Demo: decisions (beschikkingen) and their reminders.
+
+Not yet generated: a placeholder until this capability lands."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Demo: CBS key figures and area boundaries (synthetic). Not yet generated (placeholder until this capability lands)."""
+"""Demo: CBS key figures and area boundaries (synthetic).
+
+Not yet generated: a placeholder until this capability lands."""
 
 from __future__ import annotations
 

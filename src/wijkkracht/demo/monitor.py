@@ -1,4 +1,6 @@
-"""Demo: precomputed indicators and neighbourhood plans. Not yet generated (placeholder until this capability lands)."""
+"""Demo: precomputed indicators and neighbourhood plans.
+
+Not yet generated: a placeholder until this capability lands."""
 
 from __future__ import annotations
 

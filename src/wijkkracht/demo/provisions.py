@@ -1,4 +1,6 @@
-"""Demo: the provision catalogue. Not yet generated (placeholder until this capability lands)."""
+"""Demo: the provision catalogue.
+
+Not yet generated: a placeholder until this capability lands."""
 
 from __future__ import annotations
 

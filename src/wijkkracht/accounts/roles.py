@@ -20,6 +20,15 @@ class Capability(StrEnum):
     HANDLE_INTAKE = "handle_intake"  # work a team's intake queue, match to the registry
     REROUTE_INTAKE = "reroute_intake"  # send a question to another team, with a reason
     REGISTER_INVOLVEMENT = "register_involvement"  # report involvement (referral index)
+    VIEW_PROVISIONS = "view_provisions"  # the provision catalogue
+    MANAGE_PROVISIONS = "manage_provisions"  # keep the catalogue: products, tariffs, providers
+    REQUEST_DECISION = "request_decision"  # request a custom provision (five questions first)
+    DECIDE = "decide"  # grant, refuse, change and end decisions (beschikkingen)
+    SPEND_BUDGET = "spend_budget"  # spend from the team's discretionary budget
+    APPROVE_SPEND = "approve_spend"  # approve spends above the limit, review justifications
+    MANAGE_BUDGETS = "manage_budgets"  # set budgets per team or neighbourhood per year
+    IMPORT_FIGURES = "import_figures"  # import CBS figures, boundaries, Burgerpeiling files
+    MANAGE_NEIGHBOURHOOD_PLANS = "manage_neighbourhood_plans"  # district plans (wijkplan)
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -32,6 +41,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REGISTER_INTAKE,
             Capability.HANDLE_INTAKE,
             Capability.REGISTER_INVOLVEMENT,
+            Capability.VIEW_PROVISIONS,
+            Capability.REQUEST_DECISION,
+            Capability.SPEND_BUDGET,
         }
     ),
     Role.TEAM_LEAD: frozenset(
@@ -44,6 +56,11 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.HANDLE_INTAKE,
             Capability.REROUTE_INTAKE,
             Capability.REGISTER_INVOLVEMENT,
+            Capability.VIEW_PROVISIONS,
+            Capability.REQUEST_DECISION,
+            Capability.SPEND_BUDGET,
+            Capability.APPROVE_SPEND,
+            Capability.MANAGE_NEIGHBOURHOOD_PLANS,
         }
     ),
     Role.DECISION_OFFICER: frozenset(
@@ -52,11 +69,24 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_RESIDENTS,
             Capability.BREAK_GLASS,
             Capability.REGISTER_INTAKE,
+            Capability.VIEW_PROVISIONS,
+            Capability.DECIDE,
         }
     ),
-    Role.POLICY_ANALYST: frozenset({Capability.VIEW_AGGREGATES}),
+    Role.POLICY_ANALYST: frozenset(
+        {
+            Capability.VIEW_AGGREGATES,
+            Capability.VIEW_PROVISIONS,
+            Capability.MANAGE_PROVISIONS,
+            Capability.MANAGE_BUDGETS,
+            Capability.IMPORT_FIGURES,
+            Capability.MANAGE_NEIGHBOURHOOD_PLANS,
+        }
+    ),
     Role.PRIVACY_OFFICER: frozenset({Capability.VIEW_AUDIT}),
-    Role.FUNCTIONAL_ADMIN: frozenset({Capability.ADMINISTER}),
+    Role.FUNCTIONAL_ADMIN: frozenset(
+        {Capability.ADMINISTER, Capability.MANAGE_PROVISIONS, Capability.IMPORT_FIGURES}
+    ),
     # A partner system acts through API scopes (api.models.ApiClient), not capabilities.
     Role.PARTNER_SYSTEM: frozenset(),
 }

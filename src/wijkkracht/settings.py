@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "wijkkracht.provisions",
     "wijkkracht.decisions",
     "wijkkracht.budgets",
+    "wijkkracht.neighbourhoodplans",
     "wijkkracht.audit",
     "wijkkracht.monitor",
     "wijkkracht.api",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("provisions/", include("wijkkracht.provisions.urls")),
     path("decisions/", include("wijkkracht.decisions.urls")),
     path("budgets/", include("wijkkracht.budgets.urls")),
+    path("neighbourhood-plans/", include("wijkkracht.neighbourhoodplans.urls")),
     path("hulp/", include("wijkkracht.portal.urls")),
     path("audit/", include("wijkkracht.audit.urls")),
     path("monitor/", include("wijkkracht.monitor.urls")),

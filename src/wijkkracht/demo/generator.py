@@ -111,6 +111,7 @@ DEMO_EXTENSIONS = (
     "wijkkracht.demo.figures",
     "wijkkracht.demo.burgerpeiling",
     "wijkkracht.demo.monitor",
+    "wijkkracht.demo.neighbourhoodplans",
 )
 
 

@@ -125,6 +125,15 @@ class PlanAction(models.Model):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    provision = models.ForeignKey(
+        "provisions.Provision",
+        models.PROTECT,
+        related_name="plan_actions",
+        verbose_name=_("provision"),
+        null=True,
+        blank=True,
+        help_text=_("The provision of the municipality's catalogue this action uses, if any."),
+    )
 
     class Meta:
         verbose_name = _("action")

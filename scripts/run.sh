@@ -22,12 +22,14 @@ $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py demo --if-empty --residents "${DEMO_RESIDENTS:-5000}"
 echo
 echo "Wijkkracht runs on http://${HOST}:${PORT}/  (stop with Ctrl+C)"
-# The background worker (django-tasks database backend) runs beside the web server and
-# stops with it.
+# The background worker (django-tasks database backend) runs beside the web server; both
+# stop together (Ctrl+C, or a TERM to this script).
 $PY manage.py db_worker --queue-name default &
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
 .venv/bin/gunicorn wijkkracht.wsgi:application --pythonpath src \
   --bind "${HOST}:${PORT}" --workers "${WEB_CONCURRENCY:-2}" --threads 2 \
-  --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
-
+  --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' &
+WEB=$!
+trap 'kill $WEB $WORKER 2>/dev/null || true' EXIT INT TERM
+# Either one ending ends both.
+wait -n $WEB $WORKER

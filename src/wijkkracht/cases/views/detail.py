@@ -19,10 +19,10 @@ from wijkkracht.core.decorators import capability_required
 TIMELINE_PAGE_SIZE = 50
 
 
-def plan_url(case: Case) -> str:
-    """The support plan's page, when the plans app provides it."""
+def plan_url(case: Case, name: str = "plans:detail") -> str:
+    """A page of the support plan, when the plans app provides it."""
     try:
-        return reverse("plans:detail", args=[case.public_id])
+        return reverse(name, args=[case.public_id])
     except NoReverseMatch:
         return ""
 
@@ -77,6 +77,9 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         ),
         "escalation": escalation,
         "plan_url": plan_url(case),
+        "evaluation_url": plan_url(case, "plans:evaluate")
+        if case.status in (CaseStatus.EVALUATION, CaseStatus.CLOSED)
+        else "",
         "page": page,
         "kinds": TimelineEntry.Kind.choices,
         "kind": kind,

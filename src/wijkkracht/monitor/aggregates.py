@@ -171,10 +171,14 @@ def suppress(
     relations: list[tuple[Hashable, list[Hashable]]],
     *,
     threshold: int = THRESHOLD,
+    unpublished: Iterable[Hashable] = (),
 ) -> set[Hashable]:
     """The cells to hide: primary (below ``threshold``) and secondary (module docstring).
-    ``relations`` lists (total, parts) with total == sum(parts)."""
+    ``relations`` lists (total, parts) with total == sum(parts). ``unpublished`` cells
+    (a remainder such as "no neighbourhood known") are never shown, so they count as
+    hidden from the start; they are part of the result."""
     hidden = {cell for cell, value in values.items() if value < threshold}
+    hidden.update(unpublished)
     changed = True
     while changed:
         changed = False

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 GOAL_FIELDS = ("life_domain", "description", "member", "status")
-ACTION_FIELDS = ("what", "performer_kind", "performer_name", "due_on", "status", "done_on")
+ACTION_FIELDS = (
+    "what",
+    "performer_kind",
+    "performer_name",
+    "due_on",
+    "status",
+    "done_on",
+    "provision",
+    "five_questions",
+)
 
 
 @dataclass

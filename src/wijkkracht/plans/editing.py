@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, TypedDict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +27,8 @@ from wijkkracht.plans.models import (
     PlanVersion,
     SupportPlan,
 )
+from wijkkracht.provisions import frame
+from wijkkracht.provisions.models import DecisionFrame, Provision
 from wijkkracht.residents.models import Resident
 
 
@@ -36,6 +40,8 @@ class ActionData(TypedDict, total=False):
     due_on: str | None  # ISO date
     status: str
     done_on: str | None
+    provision: str | None  # the provision's public id; None: no provision
+    five_questions: dict[str, str] | None  # the five-question frame (provisions.frame)
 
 
 class GoalData(TypedDict, total=False):
@@ -63,13 +69,30 @@ class PlanClosed(Exception):
     """A closed case's plan is no longer changed."""
 
 
+class ProvisionNotAvailable(Exception):
+    """An action names a provision that is not in the case's municipality's catalogue."""
+
+
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+def actions_with_provisions():
+    """Prefetch for a goal's actions with their provision and five-question answers."""
+    return Prefetch(
+        "actions",
+        queryset=PlanAction.objects.select_related("provision").prefetch_related(
+            Prefetch(
+                "decision_frames", queryset=DecisionFrame.objects.select_related("answered_by")
+            )
+        ),
+    )
+
+
 def snapshot_of(plan: SupportPlan) -> dict[str, Any]:
-    """Goals and actions as plain data, in two queries."""
-    goals = list(plan.goals.select_related("member").prefetch_related("actions"))
+    """Goals and actions (with provision and five-question answers) as plain data, in
+    three queries."""
+    goals = list(plan.goals.select_related("member").prefetch_related(actions_with_provisions()))
     return {
         "goals": [
             {
@@ -88,6 +111,10 @@ def snapshot_of(plan: SupportPlan) -> dict[str, Any]:
                         "due_on": action.due_on.isoformat() if action.due_on else None,
                         "status": action.status,
                         "done_on": action.done_on.isoformat() if action.done_on else None,
+                        "provision": str(action.provision.public_id) if action.provision else None,
+                        "provision_name": action.provision.name if action.provision else "",
+                        "provision_kind": action.provision.kind if action.provision else "",
+                        "five_questions": frame.as_data(frame.five_questions_for(action)),
                     }
                     for action in goal.actions.all()
                 ],
@@ -106,9 +133,15 @@ def save_plan(
 ) -> SupportPlan:
     """Replace the plan's goals and actions by ``goals_and_actions`` when nobody saved since
     ``expected_version``; otherwise keep the submission as a draft and raise
-    ``PlanConflict``. Goals and actions keep their ids when the submission names them."""
+    ``PlanConflict``. Goals and actions keep their ids when the submission names them.
+
+    An action may use a provision of the case's municipality (``ProvisionNotAvailable``
+    otherwise); one that uses a custom provision needs all five answers of the frame
+    (``provisions.frame.FiveQuestionsIncomplete``, naming what is missing). Both are
+    checked before anything is written."""
     if case.status == CaseStatus.CLOSED:
         raise PlanClosed
+    provisions = _provisions(case, goals_and_actions)
     with transaction.atomic():
         plan, _created = SupportPlan.objects.select_for_update().get_or_create(case=case)
         if plan.version != expected_version:
@@ -135,7 +168,7 @@ def save_plan(
             conflict = PlanConflict(plan=plan, draft=draft)
         else:
             conflict = None
-            _apply(plan, case, goals_and_actions)
+            _apply(plan, case, goals_and_actions, provisions, actor)
             plan.version += 1
             plan.updated_at = timezone.now()
             plan.updated_by = actor
@@ -167,9 +200,55 @@ def save_plan(
     return plan
 
 
-def _apply(plan: SupportPlan, case: Case, goals_and_actions: list[GoalData]) -> None:
+def _provisions(case: Case, goals_and_actions: list[GoalData]) -> dict[str, Provision]:
+    """The provisions the submission names, all of the case's municipality, and the
+    five-question frame complete where a custom provision needs it."""
+    actions = [a for g in goals_and_actions for a in g.get("actions", [])]
+    wanted = {str(a["provision"]) for a in actions if a.get("provision")}
+    found = {}
+    if wanted:
+        try:
+            found = {
+                str(p.public_id): p
+                for p in Provision.objects.filter(
+                    municipality_id=case.municipality_id, public_id__in=wanted
+                )
+            }
+        except ValidationError as exc:  # not a UUID
+            raise ProvisionNotAvailable(", ".join(sorted(wanted))) from exc
+    unknown = wanted - set(found)
+    if unknown:
+        raise ProvisionNotAvailable(", ".join(sorted(unknown)))
+    # An action submitted without answers keeps the ones it has (checked as they are).
+    kept = [a["id"] for a in actions if "five_questions" not in a and a.get("id")]
+    stored: dict[int, dict] = {}
+    for row in DecisionFrame.objects.filter(action_id__in=kept).order_by("answered_at", "pk"):
+        stored[row.action_id] = {name: getattr(row, name) for name in frame.FIELDS}
+    frame.check_answers(
+        [
+            (
+                a.get("what", ""),
+                found.get(str(a.get("provision"))),
+                a["five_questions"] if "five_questions" in a else stored.get(a.get("id")),
+            )
+            for a in actions
+        ]
+    )
+    return found
+
+
+def _apply(
+    plan: SupportPlan,
+    case: Case,
+    goals_and_actions: list[GoalData],
+    provisions: dict[str, Provision],
+    actor,
+) -> None:
     existing_goals = {g.pk: g for g in plan.goals.all()}
-    existing_actions = {a.pk: a for a in PlanAction.objects.filter(goal__plan=plan)}
+    existing_actions = {
+        a.pk: a
+        for a in PlanAction.objects.filter(goal__plan=plan).prefetch_related("decision_frames")
+    }
     member_ids = {str(g.get("member")) for g in goals_and_actions if g.get("member")}
     members = {
         str(r.public_id): r
@@ -204,7 +283,15 @@ def _apply(plan: SupportPlan, case: Case, goals_and_actions: list[GoalData]) -> 
             elif action.done_on is None:
                 action.done_on = timezone.localdate()
             action.order = action_order
+            action.provision = provisions.get(str(action_data.get("provision") or ""))
             action.save()
+            if "five_questions" in action_data:
+                frame.record_answers(
+                    action=action,
+                    answers=action_data.get("five_questions"),
+                    plan_version=plan.version + 1,
+                    actor=actor,
+                )
             kept_actions.add(action.pk)
     PlanAction.objects.filter(goal__plan=plan).exclude(pk__in=kept_actions).delete()
     plan.goals.exclude(pk__in=kept_goals).delete()

@@ -3,7 +3,11 @@
 Every goal is a numbered group of fields (``goal-<i>-…``), every action a numbered group
 inside it (``goal-<i>-action-<j>-…``). The page always offers empty slots for one more goal
 and one more action per goal; empty slots are ignored. ``parse_plan`` turns the POST into
-the plain data ``editing.save_plan`` takes, with error messages per field."""
+the plain data ``editing.save_plan`` takes, with error messages per field.
+
+An action may use a provision of the municipality's catalogue (``…-provision``, its public
+id) and carries the five-question frame (``…-fq-<question>``); for a custom provision all
+five answers are required (``provisions.frame``)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from wijkkracht.core.life_domains import LifeDomain
 from wijkkracht.plans.models import ActionStatus, Evaluation, GoalOutcome, GoalStatus, PerformerKind
+from wijkkracht.provisions import frame
 
 EMPTY_GOAL_SLOTS = 1
 EMPTY_ACTION_SLOTS = 1
@@ -50,8 +55,10 @@ def _date(raw: str, key: str, errors: dict[str, str]) -> str | None:
     return None
 
 
-def parse_plan(post, *, member_ids: set[str]) -> ParsedPlan:
-    """Read the repeated fieldsets of the edit form."""
+def parse_plan(post, *, member_ids: set[str], provisions: dict | None = None) -> ParsedPlan:
+    """Read the repeated fieldsets of the edit form. ``provisions``: the provisions that
+    may be chosen, by public id (the case's municipality's catalogue)."""
+    provisions = provisions or {}
     parsed = ParsedPlan()
     errors = parsed.errors
     goal_count = min(_int(post.get("goal_count")), MAX_GOALS)
@@ -72,6 +79,18 @@ def parse_plan(post, *, member_ids: set[str]) -> ParsedPlan:
             status = post.get(a + "status") or ActionStatus.OPEN
             if status not in ActionStatus.values:
                 status = ActionStatus.OPEN
+            provision_id = (post.get(a + "provision") or "").strip() or None
+            provision = provisions.get(provision_id) if provision_id else None
+            if provision_id and provision is None:
+                errors[a + "provision"] = _("Choose a provision from the catalogue.")
+            answers = frame.clean_answers(
+                {name: post.get(f"{a}fq-{name}") for name in frame.FIELDS}
+            )
+            missing = frame.missing_answers(provision, answers)
+            if missing:
+                errors[a + "five_questions"] = _(
+                    "A custom provision needs all five answers. Still missing: %(questions)s"
+                ) % {"questions": "; ".join(missing)}
             actions.append(
                 {
                     "id": _int(post.get(a + "id")) or None,
@@ -81,6 +100,8 @@ def parse_plan(post, *, member_ids: set[str]) -> ParsedPlan:
                     "due_on": _date(post.get(a + "due_on"), a + "due_on", errors),
                     "status": status,
                     "done_on": _date(post.get(a + "done_on"), a + "done_on", errors),
+                    "provision": provision_id,
+                    "five_questions": answers,
                 }
             )
         if not description and not actions:
@@ -113,7 +134,14 @@ def slots(goals: list[dict[str, Any]], errors: dict[str, str] | None = None) -> 
     """The goals for the form, each with an empty action slot, plus empty goal slots; every
     row carries its field-name prefix and its error messages by field."""
     errors = errors or {}
-    empty_action = {"id": None, "what": "", "performer_kind": "", "performer_name": ""}
+    empty_action = {
+        "id": None,
+        "what": "",
+        "performer_kind": "",
+        "performer_name": "",
+        "provision": None,
+        "five_questions": None,
+    }
     empty_goal = {
         "id": None,
         "life_domain": "",
@@ -130,11 +158,17 @@ def slots(goals: list[dict[str, Any]], errors: dict[str, str] | None = None) -> 
             list(goal.get("actions", [])) + [empty_action] * EMPTY_ACTION_SLOTS
         ):
             a = f"{prefix}action-{j}-"
+            answers = action.get("five_questions") or {}
             actions.append(
                 {
                     **action,
                     "prefix": a,
                     "errors": {k[len(a) :]: v for k, v in errors.items() if k.startswith(a)},
+                    "questions": [
+                        {"name": name, "label": label, "value": answers.get(name) or ""}
+                        for name, label in frame.QUESTIONS
+                    ],
+                    "has_answers": any(answers.get(name) for name in frame.FIELDS),
                 }
             )
         rows.append(

@@ -23,7 +23,7 @@ def _p(text: str, style) -> Paragraph:
 
 
 def render_plan_pdf(*, case, plan, goals, household_name: str) -> bytes:
-    """``goals``: the plan's goals with ``actions`` prefetched."""
+    """``goals``: the plan's goals with ``actions`` (and their ``provision``) prefetched."""
     styles = getSampleStyleSheet()
     buffer = BytesIO()
     with translation.override("nl"):
@@ -76,6 +76,8 @@ def render_plan_pdf(*, case, plan, goals, household_name: str) -> bytes:
                     if action.performer_name:
                         performer = f"{performer} ({action.performer_name})"
                     line = _("%(what)s. Who: %(who)s.") % {"what": action.what, "who": performer}
+                    if action.provision_id:
+                        line += " " + _("Provision: %(name)s.") % {"name": action.provision.name}
                     if action.due_on:
                         line += " " + _("Before %(date)s.") % {
                             "date": action.due_on.strftime("%d-%m-%Y")

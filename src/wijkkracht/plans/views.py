@@ -22,6 +22,8 @@ from wijkkracht.plans.compare import compare
 from wijkkracht.plans.editing import (
     PlanClosed,
     PlanConflict,
+    ProvisionNotAvailable,
+    actions_with_provisions,
     record_agreement,
     save_plan,
     snapshot_of,
@@ -38,6 +40,8 @@ from wijkkracht.plans.models import (
     SupportPlan,
 )
 from wijkkracht.plans.pdf import render_plan_pdf
+from wijkkracht.provisions.frame import FiveQuestionsIncomplete
+from wijkkracht.provisions.service import provisions_for_plan
 
 
 def _audit_read(request, case, memberships, object_type: str, action=Action.READ, **detail):
@@ -59,7 +63,7 @@ def _plan(case) -> SupportPlan | None:
 def _goals(plan: SupportPlan | None) -> list[Goal]:
     if plan is None:
         return []
-    goals = plan.goals.select_related("member").prefetch_related("actions")
+    goals = plan.goals.select_related("member").prefetch_related(actions_with_provisions())
     order = {domain: i for i, domain in enumerate(LifeDomain.values)}
     return sorted(goals, key=lambda g: (order.get(g.life_domain, 99), g.order, g.pk))
 
@@ -101,7 +105,11 @@ def detail(request: HttpRequest, case_id) -> HttpResponse:
     )
 
 
-def _edit_context(case, memberships, plan, goals_data, expected_version, errors, draft=None):
+def _edit_context(
+    case, memberships, plan, goals_data, expected_version, errors, draft=None, provisions=None
+):
+    if provisions is None:
+        provisions = provisions_for_plan(case, goals_data)
     return {
         "case": case,
         "plan": plan,
@@ -114,6 +122,7 @@ def _edit_context(case, memberships, plan, goals_data, expected_version, errors,
         "goal_statuses": GoalStatus.choices,
         "performer_kinds": PerformerKind.choices,
         "action_statuses": ActionStatus.choices,
+        "provision_groups": provisions.groups(),
     }
 
 
@@ -126,11 +135,18 @@ def edit(request: HttpRequest, case_id) -> HttpResponse:
     plan = _plan(case)
     member_ids = {str(m.resident.public_id) for m in memberships}
     if request.method == "POST":
-        parsed = parse_plan(request.POST, member_ids=member_ids)
+        provisions = provisions_for_plan(case, [], plan=plan)
+        parsed = parse_plan(request.POST, member_ids=member_ids, provisions=provisions.by_id)
         expected = int(request.POST.get("expected_version") or 0)
-        if parsed.errors:
-            ctx = _edit_context(case, memberships, plan, parsed.goals, expected, parsed.errors)
+
+        def refused(errors):
+            ctx = _edit_context(
+                case, memberships, plan, parsed.goals, expected, errors, provisions=provisions
+            )
             return render(request, "plans/edit.html", ctx, status=400)
+
+        if parsed.errors:
+            return refused(parsed.errors)
         try:
             save_plan(
                 case=case,
@@ -155,6 +171,14 @@ def edit(request: HttpRequest, case_id) -> HttpResponse:
             )
         except PlanClosed as exc:
             raise Http404 from exc
+        except FiveQuestionsIncomplete as exc:
+            # parse_plan checks this already; the use case guards it again.
+            messages.error(request, str(exc))
+            return refused({"form": str(exc)})
+        except ProvisionNotAvailable:
+            message = _("Choose a provision from the catalogue of this municipality.")
+            messages.error(request, message)
+            return refused({"form": message})
         messages.success(request, _("The support plan has been saved."))
         return redirect("plans:detail", case_id=case.public_id)
     draft = None

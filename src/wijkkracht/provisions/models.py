@@ -209,8 +209,23 @@ class Provision(models.Model):
     def is_custom(self) -> bool:
         return self.kind == ProvisionKind.CUSTOM
 
+    def validate_constraints(self, exclude=None):
+        # The name and the law are checked in clean(), with messages next to the field.
+        super().validate_constraints(exclude={*(exclude or ()), "name", "law"})
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
+        if (
+            self.municipality_id
+            and self.name
+            and Provision.objects.filter(municipality_id=self.municipality_id)
+            .filter(name__iexact=self.name.strip())
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors.setdefault("name", []).append(
+                _("This municipality already has a provision with this name.")
+            )
         if self.kind == ProvisionKind.CUSTOM and not self.law:
             errors.setdefault("law", []).append(
                 _("A custom provision is granted under a law: choose the law.")
@@ -306,12 +321,26 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return f"{self.provider_id} for {self.provision_id}"
 
+    def validate_constraints(self, exclude=None):
+        # The period is checked in clean(), with the message next to the end date.
+        super().validate_constraints(exclude={*(exclude or ()), "ends_on"})
+
     def clean(self) -> None:
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError(
                 {"ends_on": _("A contract cannot end before it starts.")},
                 code="ends_before_start",
             )
+
+
+# The five questions (field, as asked), in the frame's order.
+FIVE_QUESTIONS: tuple[tuple[str, object], ...] = (
+    ("involvement", _("Is the resident optimally involved and in charge?")),
+    ("expected_effect", _("What is the expected effect?")),
+    ("cost", _("What does it cost?")),
+    ("legal_basis", _("Is it allowed (legal basis)?")),
+    ("lasting_solution", _("Does it contribute to a lasting solution?")),
+)
 
 
 class DecisionFrame(models.Model):
@@ -349,3 +378,11 @@ class DecisionFrame(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_id} ({self.answered_at:%Y-%m-%d})"
+
+    def answers(self) -> list[tuple[str, str]]:
+        """(question as asked, answer) in the frame's order."""
+        return [(str(label), getattr(self, name)) for name, label in FIVE_QUESTIONS]
+
+    @property
+    def is_complete(self) -> bool:
+        return all(getattr(self, name).strip() for name, _label in FIVE_QUESTIONS)

@@ -18,6 +18,8 @@ class Scope(models.TextChoices):
     INTAKE_CREATE = "intake.create", _("register support questions")
     INTAKE_READ = "intake.read", _("read the support questions it registered")
     INVOLVEMENT_CREATE = "involvement.create", _("report involvement (referral index)")
+    CASES_READ = "cases.read", _("read the household cases its organisation is involved in")
+    PLANS_READ = "plans.read", _("read the support plans of those cases")
 
 
 def new_secret() -> str:

@@ -23,7 +23,8 @@ class ApiClientJWTScheme(OpenApiAuthenticationExtension):
                 "`iat` (at most one hour old, at most five minutes in the future), optional "
                 "`user_id` / `user_representation` (the professional the system acts for; "
                 "recorded in the audit log). Each action needs a scope: `intake.create`, "
-                "`intake.read`, `involvement.create`; without it: 403 naming the scope."
+                "`intake.read`, `involvement.create`, `cases.read`, `plans.read`; without "
+                "it: 403 naming the scope."
             ),
         }
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from wijkkracht.api.case_views import CaseViewSet
 from wijkkracht.api.views import (
     HouseholdViewSet,
     InvolvementViewSet,
@@ -16,6 +17,7 @@ router.register("residents", ResidentViewSet, basename="resident")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("support-requests", SupportRequestViewSet, basename="support-request")
 router.register("involvements", InvolvementViewSet, basename="involvement")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -14,7 +14,7 @@ from wijkkracht.api.models import ApiClient, Scope
 from wijkkracht.organisations.models import Organisation
 from wijkkracht.organisations.tests.factories import OrganisationFactory
 
-ALL_SCOPES = [Scope.INTAKE_CREATE, Scope.INTAKE_READ, Scope.INVOLVEMENT_CREATE]
+ALL_SCOPES = list(Scope)
 
 
 def make_api_client(municipality, *, client_id: str, scopes=ALL_SCOPES, **kwargs) -> ApiClient:

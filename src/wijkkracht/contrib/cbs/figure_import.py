@@ -54,7 +54,8 @@ class FigureImportResult:
 def stored_codebook(table_id: str) -> Codebook | None:
     """The codebook of a table imported before, so that a new values file of the same
     table needs no DataProperties.csv."""
-    measures = list(Measure.objects.filter(table__table_id=table_id).order_by("position"))
+    table = FigureTable.objects.filter(table_id=table_id).first()
+    measures = list(Measure.objects.filter(table=table).order_by("position")) if table else []
     if not measures:
         return None
     geo = "WijkenEnBuurten" if table_id in KERNCIJFERS_TABLES else "RegioS"
@@ -72,6 +73,7 @@ def stored_codebook(table_id: str) -> Codebook | None:
             for m in measures
         },
         geo_dimension=geo,
+        map_year=table.year,
     )
 
 
@@ -175,9 +177,10 @@ def import_figures(
     table, _created = FigureTable.objects.get_or_create(
         table_id=table_id, defaults={"title": title[:300]}
     )
-    if title and table.title != title[:300]:
-        table.title = title[:300]
-        table.save(update_fields=["title"])
+    if (title and table.title != title[:300]) or (year is not None and table.year != year):
+        table.title = title[:300] or table.title
+        table.year = year if year is not None else table.year
+        table.save(update_fields=["title", "year"])
     measure_ids = _sync_measures(table, dataset.codebook, dataset.value_columns)
     source = FigureImport.objects.create(
         table=table,
@@ -264,8 +267,9 @@ def _place(dataset: Dataset, line: int) -> str:
 
 
 def _sync_measures(table: FigureTable, codebook: Codebook, columns: list[str]) -> dict[str, int]:
-    """Create or update the measures of ``table`` from the codebook (all its numeric
-    variables, so that a later file with other columns finds them); ids of ``columns``."""
+    """Create or update the measures of ``table`` from the codebook (all its variables,
+    so that a later file with other columns finds them; text variables such as names hold
+    no figures); ids of ``columns``."""
     measures = [
         Measure(
             table=table,
@@ -277,7 +281,7 @@ def _sync_measures(table: FigureTable, codebook: Codebook, columns: list[str]) -
             description=topic.description,
             position=topic.position,
         )
-        for topic in codebook.numeric_topics
+        for topic in codebook.topics.values()
     ]
     Measure.objects.bulk_create(
         measures,

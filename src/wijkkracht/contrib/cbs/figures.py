@@ -144,7 +144,24 @@ def _values(municipality, year: int | None):
         rows = rows.filter(year__in=latest.values("y"))
     else:
         rows = rows.filter(year=year)
-    return rows.values_list("area_code", "measure__key", "value", "year", "source__is_synthetic")
+    return (
+        (area_code, key, _as_published(value, decimals), value_year, synthetic)
+        for area_code, key, value, decimals, value_year, synthetic in rows.values_list(
+            "area_code",
+            "measure__key",
+            "value",
+            "measure__decimals",
+            "year",
+            "source__is_synthetic",
+        )
+    )
+
+
+def _as_published(value: Decimal | None, decimals: int) -> Decimal | None:
+    """With the number of decimals of the codebook (3000, not 3000.0000)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else value
 
 
 def key_figures(municipality, year: int | None = None) -> dict[str, dict[str, Decimal | None]]:

@@ -27,6 +27,12 @@ class FigureTable(models.Model):
         _("CBS table"), max_length=20, unique=True, help_text=_("For example 85318NED.")
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_("The year of a table with one year (most regional tables)."),
+    )
 
     class Meta:
         verbose_name = _("CBS table")

@@ -44,3 +44,32 @@ def rows_of(path: Path, municipality_code: str, prefix: str) -> list[dict]:
             for row in csv.DictReader(handle)
             if row["Municipality"] == municipality_code and row["Key"].startswith(prefix)
         ]
+
+
+SHARED_CBS = DEFAULT_FILE.parent.parent
+
+
+def _shared(path: Path) -> Path:
+    if not path.exists():
+        message = f"the shared CBS file {path} is not available"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def gebieden() -> Path:
+    """85067NED "Gebieden in Nederland 2022": real values (data.csv) with its codebook."""
+    return _shared(SHARED_CBS / "85067NED" / "data.csv")
+
+
+@pytest.fixture
+def kerncijfers_codebook() -> Path:
+    """85318NED "Kerncijfers wijken en buurten 2022": the codebook DataProperties.csv."""
+    return _shared(SHARED_CBS / "85318NED" / "DataProperties.csv")
+
+
+def csv_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))

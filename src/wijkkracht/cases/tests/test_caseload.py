@@ -48,6 +48,17 @@ def plan_with_actions(case, *due_and_status):
     return plan
 
 
+def page_queries(captured) -> list[str]:
+    """The queries of a request, without the audit inserts: ``record_many`` writes its
+    lines in one ``bulk_create``, which SQLite splits into batches of 999 parameters (about
+    58 lines); PostgreSQL inserts them in one statement."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].startswith('INSERT INTO "audit_auditentry"')
+    ]
+
+
 def row(html, case):
     return re.search(rf'<tr[^>]*data-case="{case.public_id}".*?</tr>', html, re.S).group(0)
 
@@ -176,3 +187,95 @@ def test_the_caseload_shows_fifty_cases_a_page(cast, team_a1, login_as):
     assert first.count("data-case=") == 50
     assert second.count("data-case=") == 1
     assert 'data-total="cases">51<' in second
+
+
+def test_a_team_lead_sees_the_overview_but_opens_only_cases_they_may_see(cast, team_a1, login_as):
+    """The team caseload is a supervision overview: a case of the lead's team with whose
+    household the lead is not involved is listed (name, coordinator, figures) without a
+    link, and its case page stays a 404 for the lead."""
+    from wijkkracht.households.tests.factories import HouseholdMembershipFactory
+
+    case = new_case(cast, team_a1, coordinator=cast.colleague)
+    HouseholdMembershipFactory(household=case.household, resident__surname="Jansen")
+    client = login_as(cast.team_lead)
+    html = client.get(f"/cases/caseload/team/{team_a1.pk}/").content.decode()
+    line = row(html, case)
+    assert "Household Jansen" in line
+    assert (cast.colleague.get_full_name() or "colleague") in line  # the coordinator
+    assert f'href="/cases/{case.public_id}/"' not in line
+    assert client.get(f"/cases/{case.public_id}/").status_code == 404
+    # The colleague coordinates it and opens it from their own caseload.
+    mine = login_as(cast.colleague).get("/cases/caseload/").content.decode()
+    assert f'href="/cases/{case.public_id}/"' in row(mine, case)
+
+
+def test_a_case_the_lead_is_involved_with_links_to_the_case_page(cast, team_a1, login_as):
+    from wijkkracht.cases.opening import open_case
+
+    case = open_case(
+        household=cast.household, team=team_a1, coordinator=cast.colleague, actor=cast.colleague
+    )
+    client = login_as(cast.team_lead)
+    html = client.get(f"/cases/caseload/team/{team_a1.pk}/").content.decode()
+    assert "Household Bakker" in row(html, case)
+    assert f'href="/cases/{case.public_id}/"' in row(html, case)
+    assert client.get(f"/cases/{case.public_id}/").status_code == 200
+
+
+def test_showing_the_team_caseload_is_audited_per_case_and_member(cast, team_a1, login_as):
+    from wijkkracht.cases.opening import open_case
+
+    case = open_case(
+        household=cast.household, team=team_a1, coordinator=cast.colleague, actor=cast.colleague
+    )
+    login_as(cast.team_lead).get(f"/cases/caseload/team/{team_a1.pk}/")
+    lines = AuditEntry.objects.filter(
+        username="team_lead", object_type="caseload", outcome=Outcome.ALLOWED
+    )
+    assert {(line.object_id, line.resident_pseudonym) for line in lines} == {
+        (str(case.public_id), str(cast.mother.public_id)),
+        (str(case.public_id), str(cast.son.public_id)),
+    }
+    assert {line.action for line in lines} == {"read"}
+
+
+def test_a_team_lead_does_not_see_the_caseload_of_a_team_they_do_not_lead(cast, team_a1, login_as):
+    team_a2 = Team.objects.get(name="Wijkteam A2")
+    other = new_case(cast, team_a2, coordinator=cast.other_team)
+    response = login_as(cast.team_lead).get(f"/cases/caseload/team/{team_a2.pk}/")
+    assert response.status_code == 404
+    assert str(other.public_id) not in response.content.decode()
+    assert AuditEntry.objects.filter(
+        username="team_lead", object_type="caseload", outcome=Outcome.DENIED
+    ).exists()
+
+
+def test_the_personal_caseload_query_count_does_not_grow_with_the_number_of_cases(
+    cast, team_a1, login_as
+):
+    from wijkkracht.households.tests.factories import HouseholdMembershipFactory
+
+    client = login_as(cast.coordinator)
+    url = "/cases/caseload/"
+
+    def fill(n):
+        for i in range(n):
+            case = new_case(cast, team_a1, days_open=30 + i)
+            HouseholdMembershipFactory(household=case.household)
+            HouseholdMembershipFactory(household=case.household)
+            plan_with_actions(case, (TODAY - dt.timedelta(days=1), ActionStatus.OPEN))
+            TimelineEntry.objects.create(case=case, kind="contact", summary="Bel")
+            EscalationFactory(case=case, escalated_by=cast.coordinator)
+
+    fill(1)
+    client.get(url)  # the first request of a session writes session state
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    fill(29)
+    before = AuditEntry.objects.filter(object_type="caseload").count()
+    with CaptureQueriesContext(connection) as thirty:
+        response = client.get(url)
+    assert response.content.decode().count("data-case=") == 30
+    assert len(page_queries(thirty)) == len(page_queries(one))
+    # One audit line per case and member shown: 30 cases of 2 members.
+    assert AuditEntry.objects.filter(object_type="caseload").count() - before == 60

@@ -1,8 +1,19 @@
-"""The caseload overview: a professional's own open cases (as coordinator or involved
-professional) and, for a team lead, the open cases of a team they lead. Per case the
-household, status, coordinator, actions overdue, "no plan after 4 weeks", last contact and
-escalation, computed with subqueries: the number of queries does not grow with the number
-of cases shown."""
+"""The caseload overview, per professional and per team.
+
+- ``mine``: the open cases a professional coordinates or takes part in (all of which they
+  may open).
+- ``team``: for a team lead only, the open cases of a team they lead (``TeamMembership``
+  with ``is_lead``), whether or not the lead is involved with each household. It is a
+  supervision overview: per case the household name (the members' surnames), status,
+  coordinator, opened date, actions overdue, "no plan after 4 weeks", last contact and
+  escalation. Showing it is audited as a read, one line per case and current member
+  (``object_type="caseload"``). Opening a case is not part of that overview: the case page
+  applies need-to-know as everywhere (``cases.access``), so a row links to the case only
+  when the lead may see it; otherwise it is a 404 for them too. Anyone else asking for a
+  team's caseload gets a 404 and a denied audit line.
+
+The figures are computed with subqueries and one query each for the names and for which
+rows may be opened: the number of queries does not grow with the number of cases shown."""
 
 from __future__ import annotations
 
@@ -12,6 +23,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -25,10 +37,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wijkkracht.accounts.roles import Capability
-from wijkkracht.audit.log import record
+from wijkkracht.audit.log import record, record_many
 from wijkkracht.audit.models import Action, Outcome, Purpose
 from wijkkracht.cases.models import Case, Escalation, TimelineEntry
 from wijkkracht.core.decorators import capability_required
+from wijkkracht.households.models import HouseholdMembership
 from wijkkracht.plans.models import ActionStatus, Goal, PlanAction
 from wijkkracht.teams.models import Team, TeamMembership
 
@@ -55,7 +68,7 @@ def with_figures(cases):
         last_contact=Subquery(last.filter(kind=TimelineEntry.Kind.CONTACT).values("at")[:1]),
         last_entry=Subquery(last.values("at")[:1]),
         escalated=Exists(Escalation.objects.filter(case=OuterRef("pk"), deescalated_at=None)),
-    ).select_related("household__address", "coordinator", "team")
+    ).select_related("coordinator", "team")
 
 
 def totals(cases) -> dict:
@@ -79,27 +92,67 @@ def totals(cases) -> dict:
     return figures
 
 
+def household_names(cases) -> dict[int, tuple[str, list]]:
+    """Household id -> (the current members' surnames, the members), in one query."""
+    memberships = (
+        HouseholdMembership.objects.current()
+        .filter(household_id__in={case.household_id for case in cases})
+        .select_related("resident")
+        .order_by("household_id", F("resident__date_of_birth").asc(nulls_last=True), "pk")
+    )
+    found: dict[int, tuple[list[str], list]] = {}
+    for membership in memberships:
+        surnames, members = found.setdefault(membership.household_id, ([], []))
+        resident = membership.resident
+        surname = " ".join(p for p in (resident.surname_prefix, resident.surname) if p)
+        if surname not in surnames:
+            surnames.append(surname)
+        members.append(resident)
+    return {key: (" / ".join(names), members) for key, (names, members) in found.items()}
+
+
 def render_caseload(request, cases, *, title, team=None):
+    user = request.user
     cases = with_figures(cases.open()).order_by("opened_at", "pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    names = household_names(rows)
+    may_open = set(
+        Case.objects.visible_to(user)
+        .filter(pk__in=[case.pk for case in rows])
+        .values_list("pk", flat=True)
+    )
     cutoff = timezone.now() - NO_PLAN_AFTER
-    for case in page.object_list:
+    items = []
+    for case in rows:
         case.no_plan_after_4_weeks = case.opened_at < cutoff and not case.has_plan_goals
-    record(
-        user=request.user,
+        case.household_name, members = names.get(case.household_id, ("", []))
+        case.may_open = case.pk in may_open
+        items += [(str(case.public_id), member) for member in members] or [
+            (str(case.public_id), None)
+        ]
+    record_many(
+        user=user,
         action=Action.READ,
         purpose=Purpose.CARE,
         object_type="caseload",
-        object_id=str(team.pk) if team else "",
-        detail={"cases": len(page.object_list)},
+        items=items or [(str(team.pk) if team else "", None)],
+        detail={"team": team.pk if team else None, "cases": len(rows)},
     )
-    teams = Team.objects.filter(
-        teammembership__user=request.user, teammembership__is_lead=True
-    ).order_by("name")
+    teams = Team.objects.filter(teammembership__user=user, teammembership__is_lead=True).order_by(
+        "name"
+    )
     return render(
         request,
         "cases/caseload.html",
-        {"page": page, "totals": totals(cases), "title": title, "team": team, "teams": teams},
+        {
+            "page": page,
+            "rows": rows,
+            "totals": totals(cases),
+            "title": title,
+            "team": team,
+            "teams": teams,
+        },
     )
 
 
@@ -130,6 +183,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
         raise Http404
     the_team = Team.objects.get(pk=team_id)
     # The lead supervises the team: its cases are listed whether or not the lead is
-    # involved with each household; the case page itself still applies need-to-know.
+    # involved with each household; the case page itself still applies need-to-know
+    # (see the module docstring).
     cases = Case.objects.filter(team=the_team, municipality_id__in=user.municipality_ids())
     return render_caseload(request, cases, title="team", team=the_team)

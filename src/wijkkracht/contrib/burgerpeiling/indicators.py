@@ -50,8 +50,8 @@ ANSWER_FIELDS = (
     "bo01",
 )
 ZW13_OPTIONS = tuple(f"zw13_{i}" for i in range(11))
-ZW13_HELP = 0b000_1111_1111  # zw13_0 ... zw13_8: a form of help the respondent would give
-ZW13_NONE = 0b110_0000_0000  # zw13_9 "geen, ik kan ...", zw13_10 "geen, ik wil ..."
+ZW13_HELP = (1 << 9) - 1  # zw13_0 ... zw13_8: a form of help the respondent would give
+ZW13_NONE = (1 << 9) | (1 << 10)  # zw13_9 "geen, ik kan ...", zw13_10 "geen, ik wil ..."
 
 
 class Answers(NamedTuple):

@@ -210,10 +210,8 @@ def _csv_number(cell: str, decimal_comma: bool):
     cell = cell.strip()
     if not cell:
         return None
-    if decimal_comma:
-        cell = cell.replace(",", ".")
     try:
-        return float(cell)
+        return float(cell.replace(",", ".") if decimal_comma else cell)
     except ValueError:
         return cell  # reported as "not a code" by the checks
 

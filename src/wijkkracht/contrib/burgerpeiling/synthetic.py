@@ -17,7 +17,7 @@ from pathlib import Path
 from wijkkracht.contrib.burgerpeiling.reader import data_format
 from wijkkracht.contrib.burgerpeiling.savwriter import SavVariable, write_sav
 
-SYNTHETIC_LABEL = "SYNTHETISCH: fictieve antwoorden (Wijkkracht-demo), geen echte respondenten"
+SYNTHETIC_LABEL = "SYNTHETISCH: fictieve antwoorden (Wijkkracht-demo)"  # at most 64 bytes
 ORGANISATION = 5  # "I & O research" in the format's value labels; any code would do
 
 

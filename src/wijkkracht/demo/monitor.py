@@ -282,7 +282,7 @@ class _History:
         SupportPlan.objects.bulk_create(plans, batch_size=BATCH)
         goals, goal_meta = [], []
         for spec, case, plan in zip(specs, cases, plans, strict=True):
-            achieve = 0.55 + 0.15 * spec["quality"]
+            achieve = 0.72 + 0.12 * spec["quality"]
             for order in range(rng.randint(2, 4)):
                 outcome = None
                 if spec["closed"]:

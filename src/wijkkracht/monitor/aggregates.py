@@ -172,11 +172,14 @@ def suppress(
     *,
     threshold: int = THRESHOLD,
     unpublished: Iterable[Hashable] = (),
+    keep_totals: bool = False,
 ) -> set[Hashable]:
     """The cells to hide: primary (below ``threshold``) and secondary (module docstring).
     ``relations`` lists (total, parts) with total == sum(parts). ``unpublished`` cells
     (a remainder such as "no neighbourhood known") are never shown, so they count as
-    hidden from the start; they are part of the result."""
+    hidden from the start; they are part of the result. With ``keep_totals``, a hidden
+    part is covered by hiding the smallest shown part rather than the total, so that
+    totals (the municipality) stay visible wherever possible."""
     hidden = {cell for cell, value in values.items() if value < threshold}
     hidden.update(unpublished)
     changed = True
@@ -188,8 +191,9 @@ def suppress(
             hidden_cells = [cell for cell in (total, *parts) if cell in hidden]
             if len(hidden_cells) != 1:
                 continue
-            if hidden_cells[0] == total:
-                hidden.add(min(parts, key=lambda cell: values[cell]))
+            shown_parts = [cell for cell in parts if cell not in hidden]
+            if hidden_cells[0] == total or (keep_totals and shown_parts):
+                hidden.add(min(shown_parts, key=lambda cell: values[cell]))
             else:
                 hidden.add(total)
             changed = True

@@ -9,8 +9,11 @@ disclosure control, as ``PrecomputedFigure`` rows: replace-all in one transactio
    ``THRESHOLD`` persons or households (primary) and, with ``aggregates.suppress``, one
    more cell wherever a hidden one could be worked out by subtraction (secondary): a
    district is the sum of its neighbourhoods, the municipality the sum of its districts,
-   of its teams and of its providers. Items without a neighbourhood, team or provider
-   form a remainder that is never published (so it counts as hidden).
+   of its teams and of its providers. A hidden part is covered by hiding the smallest
+   shown part of the same total, so the municipality's own figure stays visible where
+   it can. Items without a neighbourhood, team or provider form a remainder that is
+   never shown but is treated as a part: when it is below the threshold it counts as
+   hidden, and when it could be worked out it is large enough to tell nothing.
 4. ``store`` deletes the municipality's rows and writes the new ones in one transaction.
 
 A cell with no items at all (base 0) is empty: there is nothing to hide, so it neither
@@ -180,8 +183,7 @@ def disclose(cells: dict[Cell, Accumulator], relations: list[tuple[Cell, list[Ce
     live = [
         (total, [p for p in parts if p in values]) for total, parts in relations if total in values
     ]
-    unpublished = [cell for cell in values if cell[1] == NONE]
-    return suppress(values, live, threshold=THRESHOLD, unpublished=unpublished)
+    return suppress(values, live, threshold=THRESHOLD, keep_totals=True)
 
 
 def value_of(figure: str, acc: Accumulator) -> tuple[float | None, float | None, float | None]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +56,8 @@ def terms(decision: Decision) -> dict:
     result = {}
     for name in TERMS:
         value = getattr(decision, name)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
         result[name] = None if value is None else str(value)
     return result
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import sanitize_separators
 from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.areas.models import Neighbourhood
@@ -26,9 +25,36 @@ class MoneyField(forms.CharField):
         if value in self.empty_values:
             return value
         try:
-            return to_money(sanitize_separators(value.replace(" ", "").replace("€", "")))
+            return to_money(parse_amount(value))
         except ValidationError as exc:
             raise ValidationError(exc.message_dict["amount"]) from exc
+
+
+def parse_amount(text: str) -> str:
+    """ "25,50", "25.50", "€ 1.250,75", "1,250.75" -> a plain decimal string. A single
+    separator followed by exactly three digits ("1.250") is ambiguous and refused."""
+    value = "".join(ch for ch in text if ch not in " \u00a0€")
+    if "," in value and "." in value:
+        decimal = "," if value.rfind(",") > value.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return value.replace(thousands, "").replace(decimal, ".")
+    for separator in (",", "."):
+        count = value.count(separator)
+        if count == 1:
+            whole, fraction = value.split(separator)
+            if len(fraction) == 3:
+                raise ValidationError(
+                    {
+                        "amount": _(
+                            "Write the amount without a thousands separator, like 1250 or 1250,00."
+                        )
+                    },
+                    code="ambiguous",
+                )
+            return f"{whole}.{fraction}"
+        if count > 1:
+            return value.replace(separator, "")
+    return value
 
 
 def add_errors(form: forms.Form, exc: ValidationError) -> None:

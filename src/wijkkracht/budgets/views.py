@@ -354,7 +354,11 @@ def spend_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
                 )
                 done = _("More information is asked from the spender.")
     except ValidationError as exc:
-        if form is not None:
+        if (
+            form is not None
+            and hasattr(exc, "error_dict")
+            and set(exc.error_dict) <= set(form.fields)
+        ):
             add_errors(form, exc)
             return _spend_again(request, spend, {action: form})
         for message in exc.messages:

@@ -59,3 +59,29 @@ def test_euro_in_dutch_and_english():
         assert euro(Decimal("1234.5")) == "€\u00a01.234,50"
     with translation.override("en"):
         assert euro(Decimal("1234.5")) == "€\u00a01,234.50"
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("25,50", "25.50"),
+        ("25.50", "25.50"),
+        ("€ 1.250,75", "1250.75"),
+        ("1,250.75", "1250.75"),
+        ("1.250.000", "1250000"),
+        ("12,5", "12.5"),
+        ("40", "40"),
+    ],
+)
+def test_typed_amounts_in_dutch_or_english(typed, amount):
+    from wijkkracht.budgets.forms import parse_amount
+
+    assert parse_amount(typed) == amount
+
+
+@pytest.mark.parametrize("typed", ["1.250", "1,250"])
+def test_a_lone_thousands_separator_is_ambiguous(typed):
+    from wijkkracht.budgets.forms import parse_amount
+
+    with pytest.raises(ValidationError, match="without a thousands separator"):
+        parse_amount(typed)

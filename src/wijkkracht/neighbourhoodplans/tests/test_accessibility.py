@@ -8,14 +8,15 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from wijkkracht.conftest import login
-from wijkkracht.core.tests.test_accessibility import (  # noqa: F401 (fixtures)
-    PageChecker,
-    browser_settings,
-    chromium,
-    coordinator_session,
-)
+from wijkkracht.core.tests import test_accessibility as core_checks
+from wijkkracht.core.tests.test_accessibility import PageChecker
 
 pytestmark = pytest.mark.browser
+
+# The core fixtures, made available to this module (Chromium, axe, live-server settings).
+browser_settings = core_checks.browser_settings
+chromium = core_checks.chromium
+coordinator_session = core_checks.coordinator_session
 
 
 @pytest.fixture

@@ -1,9 +1,62 @@
-"""Demo: a synthetic Burgerpeiling respondent file.
-
-Not yet generated: a placeholder until this capability lands."""
+"""Demo: a synthetic Burgerpeiling of this year, written as an SPSS file in exactly the
+national VNG data format (``var/demo/burgerpeiling-<code>-<year>.sav``) and imported with
+the real importer, so the demo proves the import. About one respondent per 50 residents,
+at least 30 per district; each district has its own character, so the figures differ.
+The file label and ``Survey.is_synthetic`` say the answers are invented."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+from wijkkracht.areas.models import District
+from wijkkracht.contrib.burgerpeiling.importing import delete_surveys, import_survey
+from wijkkracht.contrib.burgerpeiling.synthetic import district_samples, write_synthetic_sav
+
+RESIDENTS_PER_RESPONDENT = 50
+MIN_PER_DISTRICT = 30
+
+
+def _folder() -> Path:
+    folder = Path(settings.VAR_DIR) / "demo"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="wijkkracht-demo-"))
+    return folder
+
 
 def generate(demo) -> dict[str, int]:
-    return {}
+    municipality = demo.municipality
+    codes = list(
+        District.objects.filter(municipality=municipality)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .distinct()
+    )
+    if not codes:
+        return {}
+    year = demo.today.year
+    respondents = max(demo.total // RESIDENTS_PER_RESPONDENT, MIN_PER_DISTRICT * len(codes))
+    samples = district_samples(
+        codes, respondents=respondents, seed=demo.seed, minimum=MIN_PER_DISTRICT
+    )
+    path = _folder() / f"burgerpeiling-{municipality.code}-{year}.sav"
+    write_synthetic_sav(
+        path, districts=samples, gemnr=int(municipality.code[2:]), year=year, seed=demo.seed
+    )
+    survey = import_survey(
+        municipality=municipality,
+        year=year,
+        path=path,
+        actor=None,
+        replace=True,
+        synthetic=True,
+    )
+    return {"burgerpeiling_respondents": survey.respondents}
+
+
+def delete(municipality) -> None:
+    delete_surveys(municipality=municipality)

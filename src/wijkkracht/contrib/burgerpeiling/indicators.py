@@ -276,16 +276,26 @@ MUNICIPALITY = None  # the key of the whole municipality in ``tally``
 def tally(answers: Iterable[Answers]) -> dict[tuple[int | None, str], Tally]:
     """Sums per (district id, indicator code); district id None is the whole
     municipality, which includes respondents without a district."""
+    answers = list(answers)
     sums: dict[tuple[int | None, str], Tally] = {}
-    for a in answers:
-        for indicator in INDICATORS:
-            score = indicator.score(a)
+    for indicator in INDICATORS:
+        per_area: dict[int | None, list] = {}
+        for a, score in zip(answers, map(indicator.score, answers), strict=True):
             if score is None:
                 continue
-            for area in (MUNICIPALITY, a.district_id) if a.district_id else (MUNICIPALITY,):
-                key = (area, indicator.code)
-                entry = sums.get(key)
-                if entry is None:
-                    entry = sums[key] = Tally()
-                entry.add(a.weight, score)
+            entry = per_area.get(a.district_id)
+            if entry is None:
+                entry = per_area[a.district_id] = [0, 0.0, 0.0]
+            entry[0] += 1
+            entry[1] += a.weight
+            entry[2] += a.weight * score
+        whole = Tally()
+        for area, (n, base, total) in per_area.items():
+            whole.respondents += n
+            whole.weighted_base += base
+            whole.weighted_sum += total
+            if area is not MUNICIPALITY:
+                sums[(area, indicator.code)] = Tally(n, base, total)
+        if whole.respondents:
+            sums[(MUNICIPALITY, indicator.code)] = whole
     return sums

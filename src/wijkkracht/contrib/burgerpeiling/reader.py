@@ -305,97 +305,106 @@ class ParsedSurvey:
 def parse_answers(
     data: SurveyData, *, municipality: Municipality, year: int, resolver: DistrictResolver
 ) -> ParsedSurvey:
-    """Check every row; the respondents' answers, or SurveyFileError with the problems."""
-    problems: list[str] = list(resolver.problems)
-    codes = allowed_codes()
+    """Check every row; the respondents' answers, or SurveyFileError with the problems.
+
+    Works column by column (a file of 20,000 respondents is checked in well under a
+    second); problems are reported in row order, at most ``MAX_PROBLEMS``."""
     columns = data.columns
+    rows = data.rows
+    codes = allowed_codes()
     present_zw13 = [name for name in ZW13_OPTIONS if name in columns]
     checked = [*SINGLE_ANSWERS, *present_zw13]
-    gm_number = int(municipality.code[2:])
-    result = ParsedSurvey(district_year=resolver.district_year)
-    unknown_wijknr: dict[str, int] = {}
+    weights = columns["weging"]
+    wijknrs = columns["wijknr"]
+    numbers = columns.get("respondent") or [None] * rows
+    found: list[tuple[int, str]] = []
 
     def where(i: int) -> str:
         line = i + data.first_line
-        number = columns.get("respondent", [None] * data.rows)[i]
         if data.file_format == "csv":
             place = _("line %(line)d") % {"line": line}
         else:
             place = _("row %(line)d") % {"line": line}
+        number = numbers[i]
         if isinstance(number, float) and number.is_integer():
             place += " " + _("(respondent %(number)d)") % {"number": int(number)}
         return place
 
-    def problem(message: str) -> None:
-        problems.append(message)
+    # A row without weight, wijknr and answers (the format's empty example row) is skipped.
+    empty = {
+        i
+        for i, weight in enumerate(weights)
+        if weight is None
+        and (wijknrs[i] is None or not str(wijknrs[i]).strip())
+        and all(columns[name][i] is None for name in checked)
+    }
 
-    for i in range(data.rows):
-        if len(problems) >= MAX_PROBLEMS:
-            break
-        weight = columns["weging"][i]
-        wijknr = columns["wijknr"][i]
-        values = {name: columns[name][i] for name in checked}
-        if (
-            weight is None
-            and (wijknr is None or str(wijknr).strip() == "")
-            and all(v is None for v in values.values())
-        ):
-            result.skipped_empty += 1
-            continue
-        answers: dict[str, int | None] = {}
-        row_ok = True
-        for name, value in values.items():
-            if value is None:
-                answers[name] = None
-                continue
-            if (
-                not isinstance(value, float)
-                or not value.is_integer()
-                or int(value) not in codes[name]
-            ):
-                allowed = sorted(codes[name])
-                problem(
-                    _(
-                        "%(where)s: %(variable)s is %(value)s, which is not an answer code of "
-                        "this question (allowed: %(low)d to %(high)d, or empty)."
+    for name in checked:
+        allowed = codes[name]
+        for i, value in enumerate(columns[name]):
+            if value is not None and value not in allowed and i not in empty:
+                found.append(
+                    (
+                        i,
+                        _(
+                            "%(where)s: %(variable)s is %(value)s, which is not an answer code "
+                            "of this question (allowed: %(low)d to %(high)d, or empty)."
+                        )
+                        % {
+                            "where": where(i),
+                            "variable": name,
+                            "value": _shown(value),
+                            "low": min(allowed),
+                            "high": max(allowed),
+                        },
                     )
-                    % {
-                        "where": where(i),
-                        "variable": name,
-                        "value": _shown(value),
-                        "low": allowed[0],
-                        "high": allowed[-1],
-                    }
                 )
-                row_ok = False
-                continue
-            answers[name] = int(value)
+                if len(found) > MAX_PROBLEMS * 2:
+                    break
+    for i, weight in enumerate(weights):
+        if i in empty:
+            continue
         if not isinstance(weight, float) or not math.isfinite(weight) or weight < 0:
-            problem(
-                _("%(where)s: weging is %(value)s; the weight must be a number of 0 or more.")
-                % {"where": where(i), "value": _shown(weight)}
-            )
-            row_ok = False
-        for variable, expected in (("gemnr", gm_number), ("jr", year)):
-            value = columns.get(variable, [None] * data.rows)[i]
-            if value is not None and value != expected:
-                problem(
-                    _("%(where)s: %(variable)s is %(value)s, but this import is for %(expected)s.")
-                    % {
-                        "where": where(i),
-                        "variable": variable,
-                        "value": _shown(value),
-                        "expected": municipality if variable == "gemnr" else year,
-                    }
+            found.append(
+                (
+                    i,
+                    _("%(where)s: weging is %(value)s; the weight must be a number of 0 or more.")
+                    % {"where": where(i), "value": _shown(weight)},
                 )
-                row_ok = False
+            )
+    for variable, expected, shown in (
+        ("gemnr", int(municipality.code[2:]), str(municipality)),
+        ("jr", year, str(year)),
+    ):
+        for i, value in enumerate(columns.get(variable) or ()):
+            if value is not None and value != expected:
+                found.append(
+                    (
+                        i,
+                        _(
+                            "%(where)s: %(variable)s is %(value)s, but this import is for "
+                            "%(expected)s."
+                        )
+                        % {
+                            "where": where(i),
+                            "variable": variable,
+                            "value": _shown(value),
+                            "expected": shown,
+                        },
+                    )
+                )
+
+    districts: dict = {}
+    for i, raw in enumerate(wijknrs):
+        if raw in districts or i in empty:
+            continue
         try:
-            district = resolver.resolve(wijknr)
-        except KeyError as exc:
-            key = exc.args[0]
-            if key not in unknown_wijknr:
-                unknown_wijknr[key] = i
-                problem(
+            districts[raw] = resolver.resolve(raw)
+        except KeyError:
+            districts[raw] = None
+            found.append(
+                (
+                    i,
                     _(
                         "%(where)s: wijknr %(value)s is not a district of %(municipality)s. Use "
                         "the CBS district code (like WK%(digits)s01), or give your own district "
@@ -403,40 +412,53 @@ def parse_answers(
                     )
                     % {
                         "where": where(i),
-                        "value": _shown(wijknr),
+                        "value": _shown(raw),
                         "municipality": municipality,
                         "digits": resolver.digits,
-                    }
+                    },
                 )
-            row_ok = False
-            district = None
-        if not row_ok:
-            continue
-        if district is None:
-            result.without_district += 1
-        mask = 0
-        for bit, name in enumerate(ZW13_OPTIONS):
-            if answers.get(name) == 1:
-                mask |= 1 << bit
-        result.answers.append(
-            Answers(
-                district_id=district.pk if district else None,
-                weight=weight,
-                zw13=mask,
-                **{name: answers[name] for name in SINGLE_ANSWERS},
             )
-        )
+
+    problems = list(resolver.problems)
+    problems += [message for _i, message in sorted(found, key=lambda f: f[0])]
     if problems:
-        if len(problems) >= MAX_PROBLEMS:
+        if len(problems) > MAX_PROBLEMS:
+            problems = problems[:MAX_PROBLEMS]
             problems.append(
                 _("Checking stopped after %(count)d problems.") % {"count": MAX_PROBLEMS}
             )
         raise SurveyFileError(problems)
-    if not result.answers:
+
+    keep = [i for i in range(rows) if i not in empty] if empty else range(rows)
+    if not keep:
         raise SurveyFileError(
             _("The file holds no respondents: every row is empty. Nothing was imported.")
         )
-    return result
+    masks = [0] * rows
+    for bit, name in enumerate(ZW13_OPTIONS):
+        for i, value in enumerate(columns.get(name) or ()):
+            if value == 1:
+                masks[i] |= 1 << bit
+
+    def as_codes(name: str) -> list[int | None]:
+        return [None if v is None else int(v) for v in columns[name]]
+
+    district_ids = [None if (d := districts.get(raw)) is None else d.pk for raw in wijknrs]
+    fields = {
+        "district_id": district_ids,
+        "weight": weights,
+        **{name: as_codes(name) for name in SINGLE_ANSWERS},
+        "zw13": masks,
+    }
+    ordered = [fields[name] for name in Answers._fields]
+    every = [Answers._make(values) for values in zip(*ordered, strict=True)]
+    answers = every if not empty else [every[i] for i in keep]
+    return ParsedSurvey(
+        answers=answers,
+        skipped_empty=len(empty),
+        without_district=sum(1 for a in answers if a.district_id is None),
+        district_year=resolver.district_year,
+    )
 
 
 def _shown(value) -> str:

@@ -156,44 +156,46 @@ def write_sav(
     return len(cases)
 
 
-def _compress(variables: Sequence[SavVariable], cases: list[Sequence]) -> bytes:
-    """SPSS bytecode compression: per 8 segments one block of 8 command bytes, followed
-    by the segments that are not coded in the command byte itself."""
-    f64 = struct.Struct("<d").pack
-    commands: list[int] = []
-    data: list[bytes] = []
-    out = bytearray()
+# Command byte per value: small whole numbers are coded in the byte itself (value + bias),
+# 255 is system-missing, 254 eight spaces; anything else is 253 followed by 8 raw bytes.
+_CODES: dict = {None: 255, b" " * 8: 254}
+_CODES.update({float(n): n + int(BIAS) for n in range(1 - int(BIAS), 252 - int(BIAS))})
 
-    def emit(code: int, raw: bytes | None = None) -> None:
-        commands.append(code)
-        if raw is not None:
-            data.append(raw)
-        if len(commands) == 8:
-            out.extend(commands)
-            out.extend(b"".join(data))
-            commands.clear()
-            data.clear()
 
-    widths = [(v.string_width, v.segments) for v in variables]
+def _segments(variables: Sequence[SavVariable], cases: list[Sequence]) -> list:
+    """All values of all cases in one flat list, strings cut into 8-byte segments."""
+    strings = [(i, v.string_width, v.segments) for i, v in enumerate(variables) if v.string_width]
+    flat: list = []
     for case in cases:
-        for (width, segments), value in zip(widths, case, strict=True):
-            if width:
-                text = ("" if value is None else str(value)).encode("utf-8")[:width]
+        if strings:
+            case = list(case)
+            for i, width, segments in reversed(strings):
+                text = ("" if case[i] is None else str(case[i])).encode("utf-8")[:width]
                 text = text.ljust(segments * 8, b" ")
-                for s in range(segments):
-                    chunk = text[s * 8 : s * 8 + 8]
-                    if chunk == b" " * 8:
-                        emit(254)
-                    else:
-                        emit(253, chunk)
-            elif value is None:
-                emit(255)
-            elif float(value).is_integer() and -99 <= value <= 151:
-                emit(int(value) + int(BIAS))
-            else:
-                emit(253, f64(float(value)))
-    if commands:
-        commands.extend([0] * (8 - len(commands)))
-        out.extend(commands)
-        out.extend(b"".join(data))
+                case[i : i + 1] = [text[k * 8 : k * 8 + 8] for k in range(segments)]
+        flat.extend(case)
+    return flat
+
+
+def _compress(variables: Sequence[SavVariable], cases: list[Sequence]) -> bytes:
+    """SPSS bytecode compression: blocks of 8 command bytes, each block followed by the
+    raw 8-byte values its 253 commands announce."""
+    widths = {len(case) for case in cases}
+    if widths and widths != {len(variables)}:
+        raise ValueError("every case needs one value per variable")
+    flat = _segments(variables, cases)
+    codes = _CODES
+    commands = [codes.get(v, 253) for v in flat]
+    commands.extend([0] * (-len(commands) % 8))
+    flat.extend([None] * (len(commands) - len(flat)))
+    pack = struct.Struct("<d").pack
+    out = bytearray()
+    for start in range(0, len(commands), 8):
+        block = commands[start : start + 8]
+        out += bytes(block)
+        if 253 in block:
+            for k, code in enumerate(block):
+                if code == 253:
+                    value = flat[start + k]
+                    out += value if isinstance(value, bytes) else pack(float(value))
     return bytes(out)

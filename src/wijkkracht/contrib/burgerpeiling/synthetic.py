@@ -19,6 +19,11 @@ from wijkkracht.contrib.burgerpeiling.savwriter import SavVariable, write_sav
 
 SYNTHETIC_LABEL = "SYNTHETISCH: fictieve antwoorden (Wijkkracht-demo)"  # at most 64 bytes
 ORGANISATION = 5  # "I & O research" in the format's value labels; any code would do
+# Variables respondent_values() answers itself, or that are set per respondent.
+KNOWN = frozenset(
+    "wl01 wl02_0 wl02_1 wl03_0 wl03_1 wl03_2 wl04 wl05 wl06 zw03 zw04 zw06_0 zw06_1 zw06_2 "
+    "zw06_3 zw07 bo01 kw veldwerkmodus org".split()
+)
 
 
 def format_variables() -> list[SavVariable]:
@@ -56,7 +61,7 @@ def respondent_values(rng: random.Random, district: DistrictSample) -> dict[str,
     for name in ("wl02_0", "wl02_1", "wl03_0", "wl03_1", "wl03_2"):
         # 1 helemaal eens ... 5 helemaal oneens: a better district leans to "eens".
         v[name] = _maybe(rng, 0.05, 6, _category(rng, -0.5 * q, (-1.2, 0.3, 1.1, 1.9)))
-    v["wl04"] = _maybe(rng, 0.02, 6, _category(rng, -0.6 * q, (-0.3, 1.0, 1.7, 2.3)))
+    v["wl04"] = _maybe(rng, 0.02, 6, _category(rng, -0.45 * q, (-0.3, 1.0, 1.7, 2.3)))
     v["wl05"] = _maybe(rng, 0.03, 6, _category(rng, 0.5 * q, (-2.1, -1.5, -0.7, 0.2)))
     v["wl06"] = _maybe(rng, 0.03, 5, _category(rng, 0.3 * q, (-1.6, -0.6, 0.6)))
     v["zw03"] = _maybe(rng, 0.03, 4, _category(rng, -0.25 * q - 0.2 * e, (0.35, 1.3)))
@@ -88,35 +93,33 @@ def synthetic_rows(
     seed: int,
     variables: Sequence[SavVariable] | None = None,
 ) -> list[list]:
-    """One row per respondent, the values in the order of ``variables``."""
+    """One row per respondent, the values in the order of ``variables``. The questions
+    the indicators use come from ``respondent_values``; the other questions of the format
+    get a random answer code (7% unanswered) or, for check boxes, a tick in 20%."""
     variables = list(variables or format_variables())
     names = [v.name for v in variables]
     rng = random.Random(seed)
-    other = [
-        (i, v.name, sorted(int(k) for k in v.value_labels))
-        for i, v in enumerate(variables)
-        if v.value_labels and v.name not in ("kw", "veldwerkmodus", "org")
-    ]
-    at = {
-        name: names.index(name)
-        for name in ("respondent", "gemnr", "jr", "kw", "veldwerkmodus", "org", "weging", "wijknr")
-    }
+    total = sum(d.respondents for d in districts)
+    columns: list[list | None] = [None] * len(names)
+    for i, v in enumerate(variables):
+        if not v.value_labels or v.name in KNOWN or v.name.startswith("zw13_"):
+            continue
+        codes = sorted(int(k) for k in v.value_labels)
+        if codes == [1]:  # a check box: ticked or empty
+            columns[i] = [1 if r < 0.2 else None for r in _randoms(rng, total)]
+        else:
+            values = rng.choices(codes, k=total)
+            randoms = _randoms(rng, total)
+            columns[i] = [None if r < 0.07 else x for r, x in zip(randoms, values, strict=True)]
+    at = {name: i for i, name in enumerate(names)}
     rows: list[list] = []
     number = 0
     for district in districts:
         for _r in range(district.respondents):
+            row = [None if column is None else column[number] for column in columns]
             number += 1
-            row: list = [None] * len(names)
-            known = respondent_values(rng, district)
-            for i, name, codes in other:
-                if name in known:
-                    row[i] = known[name]
-                elif name.startswith("zw13_"):
-                    continue  # not ticked
-                elif codes == [1]:  # a check box: ticked or empty
-                    row[i] = 1 if rng.random() < 0.2 else None
-                elif rng.random() < 0.93:
-                    row[i] = rng.choice(codes)
+            for name, value in respondent_values(rng, district).items():
+                row[at[name]] = value
             row[at["respondent"]] = number
             row[at["gemnr"]] = gemnr
             row[at["jr"]] = year
@@ -127,6 +130,11 @@ def synthetic_rows(
             row[at["wijknr"]] = district.wijknr
             rows.append(row)
     return rows
+
+
+def _randoms(rng: random.Random, count: int) -> list[float]:
+    r = rng.random
+    return [r() for _ in range(count)]
 
 
 def write_synthetic_sav(
@@ -147,15 +155,14 @@ def district_samples(
     """Spread ``respondents`` over the districts (at least ``minimum`` each), each with
     its own character."""
     rng = random.Random(seed)
-    per = max(minimum, respondents // max(1, len(codes)))
-    samples = []
-    for code in codes:
-        samples.append(
-            DistrictSample(
-                wijknr=code,
-                respondents=max(minimum, round(per * rng.uniform(0.7, 1.3))),
-                liveability=max(-1.5, min(1.5, rng.gauss(0, 0.7))),
-                engagement=max(-1.5, min(1.5, rng.gauss(0, 0.6))),
-            )
+    shares = [rng.uniform(0.7, 1.3) for _code in codes]
+    total = sum(shares)
+    return [
+        DistrictSample(
+            wijknr=code,
+            respondents=max(minimum, round(respondents * share / total)),
+            liveability=max(-1.5, min(1.5, rng.gauss(0, 0.7))),
+            engagement=max(-1.5, min(1.5, rng.gauss(0, 0.6))),
         )
-    return samples
+        for code, share in zip(codes, shares, strict=True)
+    ]

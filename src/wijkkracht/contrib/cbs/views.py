@@ -5,7 +5,7 @@ functional administrators, for their own municipalities. Everyone else gets a 40
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Max
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -46,7 +46,7 @@ def _page(request, *, figures_form=None, boundaries_form=None, status=200):
         AreaBoundary.objects.filter(municipality_code__in=codes)
         .order_by()
         .values("municipality_code", "year")
-        .annotate(areas=Count("id"), synthetic=Max("is_synthetic"))
+        .annotate(areas=Count("id"), synthetic=Count("id", filter=Q(is_synthetic=True)))
         .order_by("municipality_code", "-year")
     )
     preview = None

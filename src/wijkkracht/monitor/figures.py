@@ -43,7 +43,9 @@ class FigureSpec:
     decimals: int = 1
 
 
-def _indicator(code: str, kind: str, scale: float = 1.0, splits=ALL_SPLITS) -> FigureSpec:
+def _indicator(
+    code: str, kind: str, scale: float = 1.0, splits=ALL_SPLITS, periodic: bool = True
+) -> FigureSpec:
     definition = next(i for i in INDICATORS if i.code == code)
     return FigureSpec(
         code,
@@ -53,6 +55,7 @@ def _indicator(code: str, kind: str, scale: float = 1.0, splits=ALL_SPLITS) -> F
         Group.INDICATOR,
         scale=scale,
         splits=splits,
+        periodic=periodic,
         higher_is_better=definition.higher_is_better,
     )
 
@@ -63,9 +66,9 @@ SPECS: list[FigureSpec] = [
     _indicator("kpi03", Kind.RATIO, 100),
     _indicator("kpi04", Kind.RATIO, 100),
     _indicator("kpi05", Kind.RATIO, 100),
-    _indicator("kpi06", Kind.RATIO, 1000, splits=AREA_ONLY),
+    _indicator("kpi06", Kind.RATIO, 1000, splits=AREA_ONLY, periodic=False),
     _indicator("kpi07", Kind.RATIO, 100),
-    _indicator("kpi08", Kind.RATIO, 100),
+    _indicator("kpi08", Kind.RATIO, 100, splits=AREA_ONLY, periodic=False),
     _indicator("kpi09", Kind.RATIO, 100),
     _indicator("kpi10", Kind.RATIO),
     FigureSpec(

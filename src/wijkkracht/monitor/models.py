@@ -76,6 +76,8 @@ class PrecomputedFigure(models.Model):
                 fields=["municipality", "split", "period", "figure"], name="figure_split_period"
             ),
             models.Index(fields=["municipality", "key", "period"], name="figure_key_period"),
+            models.Index(fields=["municipality", "parent", "period"], name="figure_parent_period"),
+            models.Index(fields=["municipality", "level", "period"], name="figure_level_period"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -79,7 +79,8 @@ class Shown:
         if self.value is None:
             return ""
         spec = FIGURES.get(self.figure)
-        return round(self.value, spec.decimals if spec else 1)
+        decimals = spec.decimals if spec else 1
+        return round(self.value) if decimals == 0 else round(self.value, decimals)
 
     @property
     def light_label(self) -> str:

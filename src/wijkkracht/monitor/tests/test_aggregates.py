@@ -2,11 +2,6 @@
 
 import datetime as dt
 
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-
 from wijkkracht.areas.tests.factories import AddressFactory, NeighbourhoodFactory
 from wijkkracht.households.models import HouseholdMembership
 from wijkkracht.households.tests.factories import HouseholdFactory, HouseholdMembershipFactory
@@ -125,34 +120,6 @@ def test_an_involvement_counts_where_its_resident_lives(cast):
     counts = neighbourhood_counts([cast.mun_a.pk], today=TODAY)
     assert counts[neighbourhood_of(elsewhere).pk]["active_involvements"] == 1
     assert counts[neighbourhood_of(cast.household).pk]["active_involvements"] == 1
-
-
-@pytest.fixture
-def analyst(cast, login_as):
-    return login_as(cast.policy_analyst)
-
-
-def test_the_monitor_page_has_a_constant_number_of_queries(cast, analyst):
-    district = neighbourhood_of(cast.household).district
-
-    def count_queries(extra_neighbourhoods: int) -> int:
-        for _ in range(extra_neighbourhoods):
-            nb = NeighbourhoodFactory(district=district)
-            household = HouseholdFactory(address=AddressFactory(neighbourhood=nb))
-            member = HouseholdMembershipFactory(household=household)
-            InvolvementFactory(
-                resident=member.resident,
-                professional=cast.coordinator,
-                organisation=cast.mother.involvements.get().organisation,
-            )
-        with CaptureQueriesContext(connection) as queries:
-            response = analyst.get(reverse("monitor:index"))
-        assert (
-            len(response.context["rows"]) == 2 + district.neighbourhoods.count()
-        )  # municipality, district, neighbourhoods
-        return len(queries)
-
-    assert count_queries(1) == count_queries(6)
 
 
 def test_every_measure_is_counted(cast):

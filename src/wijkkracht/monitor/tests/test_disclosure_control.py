@@ -4,7 +4,6 @@ a hidden cell could otherwise be worked out by subtraction."""
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 
 from wijkkracht.areas.tests.factories import AddressFactory, NeighbourhoodFactory
 from wijkkracht.households.models import HouseholdMembership
@@ -116,18 +115,3 @@ def test_no_hidden_cell_can_be_worked_out_from_the_shown_ones(cast, big_and_smal
     for measure in MEASURE_KEYS:  # the one district of A = the sum of its neighbourhoods
         group = [cell(r, measure) for r in by_level["district"] + by_level["neighbourhood"]]
         assert sum(c.suppressed for c in group) != 1
-
-
-def test_the_page_shows_the_marker_with_an_explanation_and_not_the_small_number(
-    cast, big_and_small, login_as
-):
-    big, small = big_and_small
-    response = login_as(cast.policy_analyst).get(reverse("monitor:index"))
-    html = response.content.decode()
-    assert "&lt;10" in html
-    assert 'id="suppression-note"' in html
-    big_residents = cell(rows_by_code(cast.policy_analyst)[big[0].code], "residents").value
-    assert f">{big_residents}<" in html
-    small_row = html[html.index(f"({small.code})") :].split("</tr>")[0]
-    assert ">2<" not in small_row
-    assert "&lt;10" in small_row

@@ -7,8 +7,10 @@ import pytest
 from wijkkracht.api.models import Scope
 from wijkkracht.api.tests.cases import partner_client, write_plan
 from wijkkracht.api.tests.partners import bearer
+from wijkkracht.cases.participants import end_participation
 from wijkkracht.involvements.models import Involvement
 from wijkkracht.involvements.referral_index import register_involvement
+from wijkkracht.involvements.tests.factories import InvolvementFactory
 
 LIST = "/api/v1/cases/"
 
@@ -70,8 +72,6 @@ def test_the_same_organisation_working_for_another_municipality_sees_nothing_her
 
 
 def test_an_ended_participation_closes_the_case_again(cast, client, bakker_case, involved_partner):
-    from wijkkracht.cases.participants import end_participation
-
     participant = bakker_case.participants.get()
     end_participation(case=bakker_case, participant=participant, actor=cast.coordinator)
     assert client.get(_detail(bakker_case), **bearer(involved_partner)).status_code == 404
@@ -138,3 +138,29 @@ def test_staff_read_cases_as_on_the_pages(cast, client, login_as, bakker_case, w
     listed = client.get(LIST)
     ids = [c["id"] for c in listed.json()["results"]] if listed.status_code == 200 else []
     assert (str(bakker_case.public_id) in ids) is sees
+
+
+def test_an_involvement_with_one_member_opens_the_households_case(cast, client, bakker_case):
+    """As on the pages: access to a current member opens the household."""
+    partner = partner_client(cast.mun_a, "ggz-member")
+    InvolvementFactory(
+        resident=cast.son,
+        household=None,
+        professional=partner.user,
+        organisation=partner.user.organisation,
+        grants_access=True,
+    )
+    assert client.get(_detail(bakker_case), **bearer(partner)).status_code == 200
+
+
+def test_an_expired_involvement_opens_nothing(cast, client, bakker_case):
+    partner = partner_client(cast.mun_a, "ggz-expired")
+    InvolvementFactory(
+        resident=cast.mother,
+        household=cast.household,
+        professional=partner.user,
+        organisation=partner.user.organisation,
+        grants_access=True,
+        expired=True,
+    )
+    assert client.get(_detail(bakker_case), **bearer(partner)).status_code == 404

@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkkracht.accounts.roles import Capability
+from wijkkracht.audit.log import record
+from wijkkracht.audit.models import Action, Outcome, Purpose
 from wijkkracht.cases import (
     contacts,
     escalation,
@@ -50,6 +52,19 @@ def _handle(
         return back
     try:
         run(case, form.cleaned_data)
+    except PermissionDenied:
+        # Someone who may see the case but not make this change (an involved professional
+        # of another organisation): a 403, audited like every denial.
+        record(
+            user=request.user,
+            action=Action.UPDATE,
+            purpose=Purpose.CARE,
+            object_type="case",
+            object_id=str(case.public_id),
+            outcome=Outcome.DENIED,
+            detail={"step": request.resolver_match.url_name if request.resolver_match else ""},
+        )
+        raise
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return back

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from wijkkracht.areas.models import Municipality
@@ -64,6 +64,31 @@ def import_survey(
     data = read_survey_file(Path(path), file_name=file_name)
     resolver = DistrictResolver(municipality, year, wijknr_map)
     parsed = parse_answers(data, municipality=municipality, year=year, resolver=resolver)
+    try:
+        return _store(
+            municipality=municipality,
+            year=year,
+            actor=actor,
+            file_name=file_name,
+            file_format=data.file_format,
+            parsed=parsed,
+            replace=replace,
+            synthetic=synthetic,
+        )
+    except IntegrityError as exc:  # a simultaneous import of the same year won the race
+        raise SurveyFileError(
+            _(
+                "Another import of the Burgerpeiling %(year)d for %(municipality)s was saved at "
+                "the same moment. Nothing was imported; look at the list and try again if "
+                "needed."
+            )
+            % {"year": year, "municipality": municipality}
+        ) from exc
+
+
+def _store(
+    *, municipality, year, actor, file_name, file_format, parsed, replace, synthetic
+) -> Survey:
     with transaction.atomic():
         existing = Survey.objects.select_for_update().filter(municipality=municipality, year=year)
         replaced = existing.exists()
@@ -81,7 +106,7 @@ def import_survey(
             year=year,
             district_year=parsed.district_year,
             file_name=file_name[:255],
-            file_format=data.file_format,
+            file_format=file_format,
             respondents=len(parsed.answers),
             without_district=parsed.without_district,
             is_synthetic=synthetic,
@@ -98,7 +123,7 @@ def import_survey(
             detail={
                 "municipality": municipality.code,
                 "year": year,
-                "file_format": data.file_format,
+                "file_format": file_format,
                 "respondents": survey.respondents,
                 "without_district": survey.without_district,
                 "skipped_empty_rows": parsed.skipped_empty,

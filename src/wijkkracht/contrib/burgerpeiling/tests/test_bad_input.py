@@ -178,3 +178,16 @@ def test_an_error_while_writing_leaves_nothing_behind(town, tmp_path, monkeypatc
             actor=None,
         )
     assert nothing_written()
+
+
+def test_a_simultaneous_import_of_the_same_year_is_reported(town, tmp_path, monkeypatch):
+    from django.db import IntegrityError
+
+    from wijkkracht.contrib.burgerpeiling import importing
+
+    def lost_the_race(**kwargs):
+        raise IntegrityError("burgerpeiling_survey_unique_year")
+
+    monkeypatch.setattr(importing, "_store", lost_the_race)
+    [problem] = problems_of(town, write_csv(tmp_path / "a.csv", GOOD))
+    assert problem.startswith("Another import of the Burgerpeiling 2024 for Proefdorp (GM9050)")

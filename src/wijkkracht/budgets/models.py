@@ -108,9 +108,9 @@ class BudgetQuerySet(models.QuerySet):
         paid = Q(spends__status=SpendStatus.PAID)
         owed = paid & ~Q(spends__justification_status=JustificationStatus.ACCEPTED)
         return self.annotate(
-            spent=_money_sum(paid),
-            committed=_money_sum(Q(spends__status__in=COMMITTED)),
-            unjustified=_money_sum(owed),
+            spent_sum=_money_sum(paid),
+            committed_sum=_money_sum(Q(spends__status__in=COMMITTED)),
+            unjustified_sum=_money_sum(owed),
             spend_count=models.Count("spends"),
             unjustified_count=models.Count("spends", filter=owed),
             overdue_count=models.Count(
@@ -212,9 +212,26 @@ class Budget(models.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
+    # The figures below need ``Budget.objects.with_figures()``. Sums come back in cents
+    # (SQLite sums decimals as floats; quantizing restores the cents exactly).
+    @property
+    def spent(self) -> Decimal:
+        """Paid."""
+        return quantize(self.spent_sum)
+
+    @property
+    def committed(self) -> Decimal:
+        """Awaiting approval, or approved and not yet paid."""
+        return quantize(self.committed_sum)
+
+    @property
+    def unjustified(self) -> Decimal:
+        """Paid, justification not (yet) accepted."""
+        return quantize(self.unjustified_sum)
+
     @property
     def remaining(self) -> Decimal:
-        """Needs ``with_figures()``: what can still be spent."""
+        """What can still be spent."""
         return quantize(self.amount - self.spent - self.committed)
 
     def covers(self, day: dt.date) -> bool:

@@ -3,6 +3,9 @@
 - ``five_questions_for(action)``: the current five-question answers of a plan action (a
   ``DecisionFrame`` or None); show them with ``{% include "provisions/_five_questions.html"
   with frame=... %}`` or ``{% five_questions action %}`` (``provisions_tags``).
+- ``missing_five_questions(action)``: the questions (as asked) still open for an action that
+  uses a custom provision; empty when complete or not required. A custom provision is not
+  requested while this is not empty.
 - ``provisions_for_plan(case, goals_data, plan=None)``: the provisions a plan's actions may
   use, grouped by kind for the action form.
 - ``current_tariff(provision, on)``: the tariff per unit on a date.
@@ -17,7 +20,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from wijkkracht.provisions.frame import FiveQuestionsIncomplete, five_questions_for
+from wijkkracht.provisions.frame import (
+    FIELDS,
+    FiveQuestionsIncomplete,
+    five_questions_for,
+    missing_answers,
+)
 from wijkkracht.provisions.models import Provision, ProvisionKind, Tariff
 
 __all__ = [
@@ -26,8 +34,15 @@ __all__ = [
     "current_providers",
     "current_tariff",
     "five_questions_for",
+    "missing_five_questions",
     "provisions_for_plan",
 ]
+
+
+def missing_five_questions(action) -> list[str]:
+    frame = five_questions_for(action)
+    answers = {name: getattr(frame, name) for name in FIELDS} if frame else {}
+    return missing_answers(action.provision, answers)
 
 
 @dataclass

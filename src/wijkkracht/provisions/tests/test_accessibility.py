@@ -21,6 +21,18 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
+def analyst_session(cast) -> str:
+    """The policy analyst's session, made before the browser starts."""
+    from django.test import Client
+
+    from wijkkracht.conftest import login
+
+    own_client = Client()
+    login(own_client, cast.policy_analyst)
+    return own_client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture
 def plan_with_provision(cast, case, catalogue):
     data = action("Begeleiding thuis", performer_kind="provider")
     data["provision"] = str(catalogue["custom"].public_id)
@@ -38,6 +50,7 @@ def test_catalogue_and_action_form_have_no_serious_accessibility_violations(
     cast,
     catalogue,
     plan_with_provision,
+    analyst_session,
     live_server,
     browser_settings,  # noqa: F811
     coordinator_session,  # noqa: F811
@@ -68,4 +81,15 @@ def test_catalogue_and_action_form_have_no_serious_accessibility_violations(
     checker.check("plan action form with provisions and the five questions")
     checker.open(f"/cases/{case.public_id}/plan/")
     checker.check("plan page with provision and answers")
-    assert not checker.problems, "\n".join(checker.problems)
+
+    manager_context = chromium.new_context()
+    manager_context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": analyst_session, "url": base}]
+    )
+    manager = PageChecker(manager_context, base)
+    manager.open("/provisions/new/")
+    manager.check("new provision form")
+    manager.open(f"/provisions/{catalogue['custom'].public_id}/")
+    manager.check("provision page with tariff and contract forms")
+    problems = checker.problems + manager.problems
+    assert not problems, "\n".join(problems)

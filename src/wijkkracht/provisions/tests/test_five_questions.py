@@ -204,3 +204,20 @@ def test_the_include_for_the_decision_officer_renders_the_answers(cast, case, ca
     assert "plan version 1" in html
     empty = render_to_string("provisions/_five_questions.html", {"frame": None})
     assert "have not been answered" in empty
+
+
+def test_missing_five_questions_tells_the_decisions_app_what_is_open(cast, case, catalogue):
+    from wijkkracht.provisions.models import DecisionFrame
+    from wijkkracht.provisions.service import missing_five_questions
+
+    plan = save(
+        case, cast.coordinator, [with_provision("Begeleiding", catalogue["custom"], ANSWERS)]
+    )
+    saved = PlanAction.objects.get(goal__plan=plan)
+    assert missing_five_questions(saved) == []
+    DecisionFrame.objects.create(
+        action=saved, plan_version=1, answered_by=cast.coordinator, involvement="Ja"
+    )
+    assert len(missing_five_questions(saved)) == 4
+    saved.provision = catalogue["general"]
+    assert missing_five_questions(saved) == []

@@ -113,7 +113,7 @@ def import_figures_file(
         codebook = read_codebook_file(Path(properties))
         info_title, info_year = read_table_info(Path(properties).parent)
     if codebook is None:
-        table_id = table_id or table_id_in(str(path))
+        table_id = table_id or table_id_in(str(path)) or _table_id_in_head(path)
         codebook = stored_codebook(table_id) if table_id else None
         if codebook is None:
             raise FigureFileError(
@@ -138,6 +138,15 @@ def import_figures_file(
         actor=actor,
         file_name=path.name,
     )
+
+
+def _table_id_in_head(path: Path) -> str:
+    """The table id in the metadata URL at the start of an OData JSON file."""
+    try:
+        with path.open("rb") as handle:
+            return table_id_in(handle.read(2000).decode("utf-8", errors="ignore"))
+    except OSError:
+        return ""
 
 
 def _table_id_from(properties: Path | None) -> str:

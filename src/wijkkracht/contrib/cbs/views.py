@@ -108,7 +108,13 @@ def upload_figures(request):
     if not form.is_valid():
         return _page(request, figures_form=form, status=400)
     upload = form.cleaned_data["data"]
-    table_id = (form.cleaned_data["table"] or "").strip().upper() or table_id_in(upload.name)
+    raw = upload.read()
+    # The table id: as given, else in the file name, else in the JSON feed's metadata URL.
+    table_id = (
+        (form.cleaned_data["table"] or "").strip().upper()
+        or table_id_in(upload.name)
+        or table_id_in(raw[:2000].decode("utf-8", errors="ignore"))
+    )
     try:
         properties = form.cleaned_data["properties"]
         if properties is not None:
@@ -120,7 +126,7 @@ def upload_figures(request):
                 raise FigureFileError(
                     _("The codebook of this table is unknown: add the table's DataProperties.csv.")
                 )
-        dataset = read_dataset(text_stream(upload, upload.name), upload.name, codebook)
+        dataset = read_dataset(text_stream(raw, upload.name), upload.name, codebook)
         table_id = table_id or dataset.table_id
         result = import_figures(
             dataset=dataset,

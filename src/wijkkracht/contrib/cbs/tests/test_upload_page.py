@@ -134,3 +134,26 @@ def test_the_page_needs_the_same_queries_for_few_or_many_imports(
     with CaptureQueriesContext(connection) as four:
         client.get(reverse("cbs:index"))
     assert len(four) == len(one)
+
+
+def test_a_json_feed_of_a_known_table_needs_no_codebook(cast, login_as, kerncijfers_codebook):
+    client = login_as(cast.policy_analyst)
+    upload(client, cast, kerncijfers_codebook)
+    feed = (
+        '{"odata.metadata":"https://opendata.cbs.nl/ODataApi/OData/85318NED/$metadata'
+        '#Cbs.OData.TypedDataSet","value":[{"ID":0,"WijkenEnBuurten":"GM9001    ",'
+        '"AantalInwoners_5":1250,"WmoClienten_89":null}]}'
+    )
+
+    response = client.post(
+        reverse("cbs:upload_figures"),
+        {
+            "figures-municipality": cast.mun_a.code,
+            "figures-data": SimpleUploadedFile("download.json", feed.encode()),
+        },
+    )
+
+    assert response.status_code == 302
+    residents = FigureValue.objects.get(area_code="GM9001", measure__key="AantalInwoners_5")
+    assert residents.value == 1250
+    assert FigureValue.objects.get(area_code="GM9001", measure__key="WmoClienten_89").value is None

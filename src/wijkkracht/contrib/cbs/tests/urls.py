@@ -7,4 +7,4 @@ from wijkkracht.urls import urlpatterns as project_urlpatterns
 
 urlpatterns = list(project_urlpatterns)
 if not any(getattr(p, "app_name", None) == "cbs" for p in urlpatterns):
-    urlpatterns.append(path("figures/cbs/", include("wijkkracht.contrib.cbs.urls")))
+    urlpatterns.append(path("cbs/", include("wijkkracht.contrib.cbs.urls")))

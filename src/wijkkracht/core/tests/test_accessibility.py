@@ -227,3 +227,54 @@ def test_role_pages_have_no_serious_accessibility_violations(
         checker.open(path)
         checker.check(path)
     assert not checker.problems, "\n".join(checker.problems)
+
+
+@pytest.fixture
+def case_sessions(cast):
+    """The Bakker household's case with something on every page (cases/tests/scenario.py),
+    and sessions for its coordinator and the team lead, made before the browser starts."""
+    from django.test import Client
+
+    from wijkkracht.cases.tests.scenario import build
+    from wijkkracht.teams.models import Team
+
+    scenario = build(cast)
+    sessions = {}
+    for role in ("coordinator", "team_lead"):
+        own_client = Client()
+        login(own_client, getattr(cast, role))
+        sessions[role] = own_client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    team = Team.objects.get(name="Wijkteam A1")
+    base = f"/cases/{scenario.case.public_id}/"
+    pages = {
+        "coordinator": {
+            "case page": base,
+            "case page, timeline filtered": f"{base}?kind=note&member={cast.mother.public_id}",
+            "support plan": f"{base}plan/",
+            "plan versions compared": f"{base}plan/versions/?from=1&to=2",
+            "self-reliance": f"{base}self-reliance/",
+            "self-reliance progress": f"{base}self-reliance/progress/{cast.mother.public_id}/",
+            "my caseload": "/cases/caseload/",
+        },
+        "team_lead": {"team caseload": f"/cases/caseload/team/{team.pk}/"},
+    }
+    return sessions, pages
+
+
+def test_case_plan_self_reliance_and_caseload_pages_have_no_serious_violations(
+    live_server, browser_settings, case_sessions, chromium
+):
+    sessions, pages = case_sessions
+    base = live_server.url
+    problems = []
+    for role, cookie in sessions.items():
+        context = chromium.new_context()
+        context.add_cookies(
+            [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
+        )
+        checker = PageChecker(context, base)
+        for name, path in pages[role].items():
+            checker.open(path)
+            checker.check(name)
+        problems += checker.problems
+    assert not problems, "\n".join(problems)

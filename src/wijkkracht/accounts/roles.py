@@ -85,7 +85,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.PRIVACY_OFFICER: frozenset({Capability.VIEW_AUDIT}),
     Role.FUNCTIONAL_ADMIN: frozenset(
-        {Capability.ADMINISTER, Capability.MANAGE_PROVISIONS, Capability.IMPORT_FIGURES}
+        {
+            Capability.ADMINISTER,
+            Capability.VIEW_PROVISIONS,
+            Capability.MANAGE_PROVISIONS,
+            Capability.IMPORT_FIGURES,
+        }
     ),
     # A partner system acts through API scopes (api.models.ApiClient), not capabilities.
     Role.PARTNER_SYSTEM: frozenset(),

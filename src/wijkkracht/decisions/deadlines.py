@@ -60,8 +60,9 @@ def decide_by(municipality_id: int, law: str, requested_on: dt.date) -> dt.date:
 
 def ending_within_reminder_period(today: dt.date, municipality_ids=None) -> Q:
     """A filter on decisions whose end date is today or within the reminder period of their
-    municipality and law: one branch per configured (municipality, law) and one for the
-    defaults per law. A handful of branches, whatever the number of decisions."""
+    municipality and law: an outer date range (so an index on the end date serves it), then
+    one branch per configured (municipality, law) and one per default period. A handful of
+    branches, whatever the number of decisions; with only the defaults, one range."""
     settings = LawSettings.objects.all()
     if municipality_ids is not None:
         settings = settings.filter(municipality_id__in=municipality_ids)
@@ -75,10 +76,17 @@ def ending_within_reminder_period(today: dt.date, municipality_ids=None) -> Q:
             end_date__lte=today + dt.timedelta(weeks=weeks),
         )
         taken.setdefault(law, []).append(municipality_id)
+    by_weeks: dict[int, list[str]] = {}
     for law in Law.values:
-        weeks = DEFAULTS.get(law, Limits(56)).reminder_weeks
-        branch = Q(law=law, end_date__lte=today + dt.timedelta(weeks=weeks))
-        if taken.get(law):
-            branch &= ~Q(municipality_id__in=taken[law])
-        branches |= branch
-    return Q(end_date__gte=today) & branches
+        by_weeks.setdefault(DEFAULTS.get(law, Limits(56)).reminder_weeks, []).append(law)
+    all_weeks = [weeks for _m, _l, weeks in configured] + list(by_weeks)
+    outer = Q(end_date__gte=today, end_date__lte=today + dt.timedelta(weeks=max(all_weeks)))
+    if not configured and len(by_weeks) == 1:
+        return outer
+    for weeks, laws in by_weeks.items():
+        for law in laws:
+            branch = Q(law=law, end_date__lte=today + dt.timedelta(weeks=weeks))
+            if taken.get(law):
+                branch &= ~Q(municipality_id__in=taken[law])
+            branches |= branch
+    return outer & branches

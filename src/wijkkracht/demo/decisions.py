@@ -116,16 +116,17 @@ def bulk_decisions(
     current household members), with history and 301 assignments. ``cases``: household id
     -> (case id, coordinator id) to link to; ``showcase``: household ids that get one
     decision each that shows in the demo (ending soon or waiting). Returns counts."""
-    from wijkkracht.decisions.allocation import MESSAGE_CODES
     from wijkkracht.decisions.deadlines import DEFAULTS, Limits
-    from wijkkracht.decisions.models import Allocation, Decision, DecisionEvent
+    from wijkkracht.decisions.models import Decision, DecisionEvent
     from wijkkracht.households.models import HouseholdMembership
 
     today = today or timezone.localdate()
     catalogue = _Catalogue(municipality, today).items
     if not catalogue or count <= 0:
         return {"decisions": 0}
-    rng = random.Random(f"decisions:{municipality.code}:{seed}:{count}")
+    # The decisions already there are part of the seed: a second batch gets new ids.
+    existing = Decision.objects.filter(municipality=municipality).count()
+    rng = random.Random(f"decisions:{municipality.code}:{seed}:{count}:{existing}")
     now = timezone.now()
     requesters = _requesters(municipality)
     cases = cases or {}
@@ -142,35 +143,14 @@ def bulk_decisions(
         if not pending:
             return
         Decision.objects.bulk_create(pending, batch_size=BATCH)
-        events, allocations = [], []
+        batch = Decision.objects.filter(pk__in=[d.pk for d in pending])
+        # The request and decision steps and the 301 assignments follow from the rows just
+        # written: INSERT ... SELECT, no Python objects per row.
+        _events_from(batch)
+        later = []
         for d in pending:
-            events.append(
-                DecisionEvent(
-                    decision_id=d.pk,
-                    step="request",
-                    to_status="requested",
-                    at=d.requested_at,
-                    actor_id=d.requested_by_id,
-                )
-            )
-            if d.decided_at is None:
-                continue
-            step = "refuse" if d.status == "refused" else "grant"
-            events.append(
-                DecisionEvent(
-                    decision_id=d.pk,
-                    step=step,
-                    from_status="requested",
-                    to_status="refused" if step == "refuse" else "granted",
-                    at=d.decided_at,
-                    actor_id=d.decided_by_id,
-                    reason=d.refusal_reason,
-                )
-            )
-            if step == "refuse":
-                continue
             if d.status == "changed":
-                events.append(
+                later.append(
                     DecisionEvent(
                         decision_id=d.pk,
                         step="change",
@@ -183,7 +163,7 @@ def bulk_decisions(
                     )
                 )
             elif d.status in ("ended", "expired"):
-                events.append(
+                later.append(
                     DecisionEvent(
                         decision_id=d.pk,
                         step="end" if d.status == "ended" else "expire",
@@ -195,27 +175,9 @@ def bulk_decisions(
                         change_reason=d.end_reason,
                     )
                 )
-            if d.law in MESSAGE_CODES and d._provision.product_category:
-                allocations.append(
-                    Allocation(
-                        decision_id=d.pk,
-                        product_category=d._provision.product_category,
-                        product_code=d._provision.product_code,
-                        allocated_on=timezone.localdate(d.decided_at),
-                        start_date=d.start_date,
-                        end_date=d.end_date,
-                        volume=d.volume,
-                        unit=d.unit,
-                        frequency=d.frequency,
-                        provider_id=d.provider_id,
-                        change_reason=d.end_reason or ("04" if d.status == "changed" else ""),
-                        created_at=d.decided_at,
-                    )
-                )
-        DecisionEvent.objects.bulk_create(events, batch_size=BATCH)
-        Allocation.objects.bulk_create(allocations, batch_size=BATCH)
+        DecisionEvent.objects.bulk_create(later, batch_size=BATCH)
+        created["allocations"] += _allocations_from(batch)
         created["decisions"] += len(pending)
-        created["allocations"] += len(allocations)
         pending.clear()
 
     rows = memberships.values_list(
@@ -254,6 +216,115 @@ def bulk_decisions(
             flush()
     flush()
     return created
+
+
+def _events_from(batch) -> None:
+    from django.db.models import Case, CharField, F, JSONField, Value, When
+
+    from wijkkracht.decisions.models import DecisionEvent
+    from wijkkracht.decisions.reminders import _insert_select
+
+    columns = [
+        "decision_id",
+        "step",
+        "from_status",
+        "to_status",
+        "at",
+        "actor_id",
+        "before",
+        "after",
+        "reason",
+        "change_reason",
+    ]
+
+    def text(value):
+        return Value(value, output_field=CharField())
+
+    empty = Value({}, output_field=JSONField())
+    requested = batch.annotate(
+        c1=F("pk"),
+        c2=text("request"),
+        c3=text(""),
+        c4=text("requested"),
+        c5=F("requested_at"),
+        c6=F("requested_by_id"),
+        c7=empty,
+        c8=empty,
+        c9=text(""),
+        c10=text(""),
+    ).values_list(*[f"c{i}" for i in range(1, 11)])
+    _insert_select(DecisionEvent, columns, requested)
+    refused = When(status="refused", then=text("refused"))
+    decided = (
+        batch.filter(decided_at__isnull=False)
+        .annotate(
+            c1=F("pk"),
+            c2=Case(When(status="refused", then=text("refuse")), default=text("grant")),
+            c3=text("requested"),
+            c4=Case(refused, default=text("granted")),
+            c5=F("decided_at"),
+            c6=F("decided_by_id"),
+            c7=empty,
+            c8=empty,
+            c9=F("refusal_reason"),
+            c10=text(""),
+        )
+        .values_list(*[f"c{i}" for i in range(1, 11)])
+    )
+    _insert_select(DecisionEvent, columns, decided)
+
+
+def _allocations_from(batch) -> int:
+    from django.db.models import Case, CharField, F, Value, When
+    from django.db.models.functions import TruncDate
+
+    from wijkkracht.decisions.allocation import MESSAGE_CODES
+    from wijkkracht.decisions.models import Allocation
+    from wijkkracht.decisions.reminders import _insert_select
+
+    granted = (
+        batch.filter(
+            start_date__isnull=False,
+            law__in=list(MESSAGE_CODES),
+        )
+        .exclude(provision__product_category="")
+        .annotate(
+            c1=F("pk"),
+            c2=F("provision__product_category"),
+            c3=F("provision__product_code"),
+            c4=TruncDate("decided_at"),
+            c5=F("start_date"),
+            c6=F("end_date"),
+            c7=F("volume"),
+            c8=F("unit"),
+            c9=F("frequency"),
+            c10=F("provider_id"),
+            c11=Case(
+                When(status="changed", then=Value("04", output_field=CharField())),
+                default=F("end_reason"),
+            ),
+            c12=F("decided_at"),
+        )
+        .values_list(*[f"c{i}" for i in range(1, 13)])
+    )
+    return _insert_select(
+        Allocation,
+        [
+            "decision_id",
+            "product_category",
+            "product_code",
+            "allocated_on",
+            "start_date",
+            "end_date",
+            "volume",
+            "unit",
+            "frequency",
+            "provider_id",
+            "change_reason",
+            "created_at",
+        ],
+        granted,
+    )
 
 
 def _decision(

@@ -66,7 +66,14 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-class BudgetForm(forms.Form):
+class Form(forms.Form):
+    """Required fields are checked on the server (forms are ``novalidate``): no
+    ``required`` attribute, which would mark every empty field invalid on arrival."""
+
+    use_required_attribute = False
+
+
+class BudgetForm(Form):
     team = forms.ModelChoiceField(
         label=_("Neighbourhood team"),
         queryset=Team.objects.none(),
@@ -101,7 +108,7 @@ class BudgetForm(forms.Form):
         return data
 
 
-class ChangeBudgetForm(forms.Form):
+class ChangeBudgetForm(Form):
     amount = MoneyField(label=_("Amount (euro)"))
     spend_limit = MoneyField(
         label=_("Limit per spend (euro)"),
@@ -115,7 +122,7 @@ class CaseChoiceField(forms.ModelChoiceField):
         return f"{address.street_line}, {address.town}"
 
 
-class SpendForm(forms.Form):
+class SpendForm(Form):
     amount = MoneyField(label=_("Amount (euro)"))
     category = forms.ChoiceField(
         label=_("What is the money for?"),
@@ -141,13 +148,13 @@ class SpendForm(forms.Form):
         self.fields["spent_on"].initial = timezone.localdate()
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.CharField(
         label=_("Reason for rejecting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class JustifyForm(forms.Form):
+class JustifyForm(Form):
     what = forms.CharField(
         label=_("What was the money spent on?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -163,7 +170,7 @@ class JustifyForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     ACCEPT, MORE = "accept", "more_information"
     decision = forms.ChoiceField(
         label=_("Your review"),

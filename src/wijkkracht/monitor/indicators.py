@@ -30,16 +30,9 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
     F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
-    Value,
 )
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
@@ -49,7 +42,14 @@ from wijkkracht.cases.models import Case, CaseStatus, Escalation
 from wijkkracht.households.models import HouseholdMembership
 from wijkkracht.intake.figures import Quarter, WorkingDayIndex
 from wijkkracht.intake.models import SupportRequest
-from wijkkracht.plans.models import ActionStatus, GoalOutcome, GoalResult, PerformerKind, PlanAction
+from wijkkracht.plans.models import (
+    ActionStatus,
+    Evaluation,
+    GoalOutcome,
+    GoalResult,
+    PerformerKind,
+    PlanAction,
+)
 
 SELF_OR_NETWORK = [PerformerKind.RESIDENT, PerformerKind.NETWORK, PerformerKind.VOLUNTEER]
 FOLLOW_UP = dt.timedelta(days=365)
@@ -143,6 +143,7 @@ def first_contact_samples(municipality_id: int, quarters: list[Quarter]) -> list
         .order_by()
     )
     index = WorkingDayIndex()
+    index.between(min(quarters).start, max(quarters).end)  # build the calendar once
     samples = []
     for nb, team, provider, received, contacted in rows.iterator(chunk_size=5000):
         day_in = timezone.localtime(received).date()
@@ -192,8 +193,19 @@ def agreed_plan_samples(municipality_id: int, quarters: list[Quarter]) -> list[S
 # --- kpi03, kpi05, kpi09, kpi10: cases closed in the quarter ----------------------------
 
 
+def closed_cases(municipality_id: int, quarters: list[Quarter]):
+    """The cases closed in the window, as a queryset (for ``__in`` subqueries)."""
+    start, end = window(quarters)
+    return Case.objects.filter(
+        municipality_id=municipality_id,
+        status=CaseStatus.CLOSED,
+        closed_at__gte=start,
+        closed_at__lt=end,
+    )
+
+
 def closed_case_partials(municipality_id: int, quarters: list[Quarter]) -> list[Partial]:
-    """One GROUP BY over the cases closed in the quarter (by ``closed_at``):
+    """Over the cases closed in the quarter (by ``closed_at``):
 
     * kpi03: of the closed cases with at least one evaluated goal, those where achieved
       goals are at least 80% of the evaluated goals (achieved x 5 >= evaluated x 4);
@@ -205,79 +217,102 @@ def closed_case_partials(municipality_id: int, quarters: list[Quarter]) -> list[
     * kpi10: the mean satisfaction (1-10) of the closed cases' evaluations with a score,
       and the response rate: evaluations with a score of the closed cases
       (``kpi10_response``).
+
+    Set-based: one query for the closed cases and their dimensions, then one GROUP BY
+    (or plain scan) per fact, each restricted to those cases by a subquery; the facts
+    are joined per case here. No correlated subquery per case.
     """
-    start, end = window(quarters)
-    results = GoalResult.objects.filter(evaluation__case=OuterRef("pk")).order_by()
-    count = Count("pk")
-    evaluated = Subquery(
-        results.values("evaluation__case").annotate(n=count).values("n"),
-        output_field=IntegerField(),
-    )
-    achieved = Subquery(
-        results.filter(result=GoalOutcome.ACHIEVED)
-        .values("evaluation__case")
-        .annotate(n=count)
-        .values("n"),
-        output_field=IntegerField(),
-    )
-    later = ExpressionWrapper(OuterRef("closed_at") + Value(FOLLOW_UP), DateTimeField())
-    new_case = Case.objects.filter(
-        household_id=OuterRef("household_id"),
-        opened_at__gt=OuterRef("closed_at"),
-        opened_at__lte=later,
-    )
-    new_question = SupportRequest.objects.filter(
-        resident_id__in=HouseholdMembership.objects.filter(
-            household_id=OuterRef(OuterRef("household_id"))
-        ).values("resident_id"),
-        received_at__gt=OuterRef("closed_at"),
-        received_at__lte=later,
-    )
-    rows = (
-        Case.objects.filter(
-            municipality_id=municipality_id,
-            status=CaseStatus.CLOSED,
-            closed_at__gte=start,
-            closed_at__lt=end,
+    closed = closed_cases(municipality_id, quarters)
+    cases = {
+        pk: (household, closed_at, (nb, tm, pv, period_of(closed_at)))
+        for pk, household, closed_at, nb, tm, pv in closed.values_list(
+            "pk",
+            "household_id",
+            "closed_at",
+            "household__address__neighbourhood_id",
+            "team_id",
+            "coordinator__organisation_id",
+        ).iterator(chunk_size=5000)
+    }
+    if not cases:
+        return []
+    in_closed = closed.values("pk")
+    results = {
+        case_id: (evaluated, achieved)
+        for case_id, evaluated, achieved in GoalResult.objects.filter(
+            evaluation__case_id__in=in_closed
         )
-        .alias(
-            evaluated=Coalesce(evaluated, 0),
-            achieved=Coalesce(achieved, 0),
-            came_back=Exists(new_case) | Exists(new_question),
-            escalated=Exists(Escalation.objects.filter(case=OuterRef("pk"))),
-        )
-        .alias(achieved_x5=F("achieved") * 5, evaluated_x4=F("evaluated") * 4)
-        .values(quarter=TruncQuarter("closed_at"), **_case_dims())
+        .values_list("evaluation__case_id")
         .annotate(
-            closed=Count("pk"),
-            with_results=Count("pk", filter=Q(evaluated__gt=0)),
-            mostly_achieved=Count(
-                "pk", filter=Q(evaluated__gt=0, achieved_x5__gte=F("evaluated_x4"))
-            ),
-            came_back_n=Count("pk", filter=Q(came_back=True)),
-            escalated_n=Count("pk", filter=Q(escalated=True)),
-            responses=Count("evaluation__satisfaction"),
-            satisfaction_sum=Sum("evaluation__satisfaction"),
+            evaluated=Count("pk"), achieved=Count("pk", filter=Q(result=GoalOutcome.ACHIEVED))
         )
         .order_by()
+    }
+    scores = dict(
+        Evaluation.objects.filter(case_id__in=in_closed, satisfaction__isnull=False)
+        .values_list("case_id", "satisfaction")
+        .order_by()
     )
-    rows = list(rows)
+    escalated = set(
+        Escalation.objects.filter(case_id__in=in_closed)
+        .values_list("case_id", flat=True)
+        .order_by()
+    )
+    # Came back: later cases of the same households, and later questions matched to a
+    # (current or former) member of them.
+    households = closed.values("household_id")
+    later: dict[int, list[dt.datetime]] = {}
+    for household, opened in (
+        Case.objects.filter(household_id__in=households)
+        .values_list("household_id", "opened_at")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        later.setdefault(household, []).append(opened)
+    for household, received in (
+        SupportRequest.objects.filter(
+            resident_id__in=HouseholdMembership.objects.filter(household_id__in=households).values(
+                "resident_id"
+            )
+        )
+        .values_list("resident__memberships__household_id", "received_at")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        later.setdefault(household, []).append(received)
+
+    groups: dict[tuple, list[float]] = {}
+    for case_id, (household, closed_at, key) in cases.items():
+        # closed, with results, mostly achieved, came back, escalated, responses, sum
+        acc = groups.setdefault(key, [0, 0, 0, 0, 0, 0, 0])
+        acc[0] += 1
+        evaluated, achieved = results.get(case_id, (0, 0))
+        if evaluated:
+            acc[1] += 1
+            acc[2] += int(achieved * 5 >= evaluated * 4)
+        until = closed_at + FOLLOW_UP
+        acc[3] += int(any(closed_at < moment <= until for moment in later.get(household, ())))
+        acc[4] += int(case_id in escalated)
+        if case_id in scores:
+            acc[5] += 1
+            acc[6] += scores[case_id]
     partials = []
-    partials += _partials(
-        "kpi03", rows, numerator="mostly_achieved", denominator="with_results", base="with_results"
-    )
-    partials += _partials(
-        "kpi05", rows, numerator="came_back_n", denominator="closed", base="closed"
-    )
-    partials += _partials(
-        "kpi09", rows, numerator="escalated_n", denominator="closed", base="closed"
-    )
-    partials += _partials(
-        "kpi10", rows, numerator="satisfaction_sum", denominator="responses", base="responses"
-    )
-    partials += _partials(
-        "kpi10_response", rows, numerator="responses", denominator="closed", base="closed"
-    )
+    for (nb, tm, pv, period), (
+        n,
+        with_results,
+        mostly,
+        back,
+        esc,
+        responses,
+        total,
+    ) in groups.items():
+        partials += [
+            Partial("kpi03", nb, tm, pv, period, mostly, with_results, with_results),
+            Partial("kpi05", nb, tm, pv, period, back, n, n),
+            Partial("kpi09", nb, tm, pv, period, esc, n, n),
+            Partial("kpi10", nb, tm, pv, period, total, responses, responses),
+            Partial("kpi10_response", nb, tm, pv, period, responses, n, n),
+        ]
     return partials
 
 
@@ -289,35 +324,32 @@ def self_reliance_partials(municipality_id: int, quarters: list[Quarter]) -> lis
     those where the mean of all domain scores (all assessed members) on the last day of
     assessment is at least 1 point above the mean on the first day. One GROUP BY (case,
     day) gives the means; the first and last day are picked per case."""
-    start, end = window(quarters)
+    closed = closed_cases(municipality_id, quarters)
+    dims = {
+        pk: (nb, tm, pv, period_of(closed_at))
+        for pk, closed_at, nb, tm, pv in closed.values_list(
+            "pk",
+            "closed_at",
+            "household__address__neighbourhood_id",
+            "team_id",
+            "coordinator__organisation_id",
+        ).iterator(chunk_size=5000)
+    }
     rows = (
-        DomainScore.objects.filter(
-            assessment__case__municipality_id=municipality_id,
-            assessment__case__status=CaseStatus.CLOSED,
-            assessment__case__closed_at__gte=start,
-            assessment__case__closed_at__lt=end,
-        )
-        .values(
-            "assessment__case_id",
-            "assessment__assessed_on",
-            quarter=TruncQuarter("assessment__case__closed_at"),
-            **_case_dims("assessment__case__"),
-        )
+        DomainScore.objects.filter(assessment__case_id__in=closed.values("pk"))
+        .values_list("assessment__case_id", "assessment__assessed_on")
         .annotate(total=Sum("score"), n=Count("pk"))
         .order_by()
     )
     per_case: dict[int, dict] = {}
-    for row in rows.iterator(chunk_size=5000):
-        case = per_case.setdefault(row["assessment__case_id"], {"row": row, "days": {}})
-        case["days"][row["assessment__assessed_on"]] = row["total"] / row["n"]
+    for case_id, day, total, n in rows.iterator(chunk_size=5000):
+        per_case.setdefault(case_id, {})[day] = total / n
     groups: dict[tuple, list[int]] = {}
-    for case in per_case.values():
-        days = case["days"]
-        if len(days) < 2:
+    for case_id, days in per_case.items():
+        if len(days) < 2 or case_id not in dims:
             continue
         rose = days[max(days)] - days[min(days)] >= 1
-        row = case["row"]
-        key = (row["nb"], row["tm"], row["pv"], period_of(row["quarter"]))
+        key = dims[case_id]
         counts = groups.setdefault(key, [0, 0])
         counts[0] += int(rose)
         counts[1] += 1
@@ -335,25 +367,40 @@ def action_partials(municipality_id: int, quarters: list[Quarter]) -> list[Parti
     quarter, those carried out by the resident, someone of the network or a volunteer.
     Derived from the households of those plans (``base``)."""
     oldest, newest = min(quarters), max(quarters)
+    agreed = Case.objects.filter(
+        municipality_id=municipality_id,
+        plan__agreed_with_resident_on__gte=oldest.start,
+        plan__agreed_with_resident_on__lt=newest.end,
+    )
+    dims = {
+        pk: (nb, tm, pv, str(Quarter.containing(day)))
+        for pk, day, nb, tm, pv in agreed.values_list(
+            "pk",
+            "plan__agreed_with_resident_on",
+            "household__address__neighbourhood_id",
+            "team_id",
+            "coordinator__organisation_id",
+        ).iterator(chunk_size=5000)
+    }
     rows = (
-        PlanAction.objects.filter(
-            goal__plan__case__municipality_id=municipality_id,
-            goal__plan__agreed_with_resident_on__gte=oldest.start,
-            goal__plan__agreed_with_resident_on__lt=newest.end,
-        )
+        PlanAction.objects.filter(goal__plan__case_id__in=agreed.values("pk"))
         .exclude(status=ActionStatus.CANCELLED)
-        .values(
-            quarter=TruncQuarter("goal__plan__agreed_with_resident_on"),
-            **_case_dims("goal__plan__case__"),
-        )
+        .values_list("goal__plan__case_id")
         .annotate(
-            actions=Count("pk"),
-            own=Count("pk", filter=Q(performer_kind__in=SELF_OR_NETWORK)),
-            households=Count("goal__plan__case_id", distinct=True),
+            actions=Count("pk"), own=Count("pk", filter=Q(performer_kind__in=SELF_OR_NETWORK))
         )
         .order_by()
     )
-    return _partials("kpi07", rows, numerator="own", denominator="actions", base="households")
+    groups: dict[tuple, list[int]] = {}
+    for case_id, actions, own in rows.iterator(chunk_size=5000):
+        acc = groups.setdefault(dims[case_id], [0, 0, 0])
+        acc[0] += own
+        acc[1] += actions
+        acc[2] += 1
+    return [
+        Partial("kpi07", nb, tm, pv, period, own, actions, households)
+        for (nb, tm, pv, period), (own, actions, households) in groups.items()
+    ]
 
 
 # --- Own figures of the neighbourhood profile -------------------------------------------
@@ -394,14 +441,67 @@ def active_case_partials(municipality_id: int, period: Quarter) -> list[Partial]
 
 
 def population_partials(municipality_id: int, period: Quarter, today: dt.date) -> list[Partial]:
-    """Residents, age bands and households per neighbourhood, as counted by
-    ``monitor.aggregates`` (its counting rules), now."""
-    from wijkkracht.monitor.aggregates import neighbourhood_counts
+    """Residents, age bands and households per neighbourhood, now, with the counting
+    rules of ``monitor.aggregates`` (a resident counts in the neighbourhood of their
+    current household; a household counts when it has not ended and has a current
+    member). One two-level GROUP BY (members per household, then per neighbourhood),
+    which is much cheaper than counting distinct residents; the involvements come from
+    ``aggregates.involvements_per_neighbourhood``."""
+    from django.db import connection
 
+    from wijkkracht.areas.models import Address
+    from wijkkracht.households.models import Household
+    from wijkkracht.monitor.aggregates import _years_before, involvements_per_neighbourhood
+    from wijkkracht.residents.models import Resident
+
+    membership = HouseholdMembership._meta.db_table
+    household = Household._meta.db_table
+    resident = Resident._meta.db_table
+    address = Address._meta.db_table
+    sql = f"""
+        SELECT a.neighbourhood_id, COUNT(*),
+               SUM(CASE WHEN m.n = 1 THEN 1 ELSE 0 END),
+               SUM(CASE WHEN m.kids > 0 THEN 1 ELSE 0 END),
+               SUM(m.n), SUM(m.kids), SUM(m.seniors)
+        FROM (
+            SELECT hm.household_id AS household_id, COUNT(*) AS n,
+                   SUM(CASE WHEN r.date_of_birth > %s THEN 1 ELSE 0 END) AS kids,
+                   SUM(CASE WHEN r.date_of_birth <= %s THEN 1 ELSE 0 END) AS seniors
+            FROM {membership} hm
+            JOIN {household} hh ON hh.id = hm.household_id
+            JOIN {resident} r ON r.id = hm.resident_id
+            WHERE hm.ended_on IS NULL AND hh.municipality_id = %s
+            GROUP BY hm.household_id
+        ) m
+        JOIN {household} h ON h.id = m.household_id
+        JOIN {address} a ON a.id = h.address_id
+        WHERE h.ended_on IS NULL AND a.neighbourhood_id IS NOT NULL
+        GROUP BY a.neighbourhood_id
+    """  # noqa: S608 (table names from the models, values as parameters)
+    adult, senior = _years_before(today, 18), _years_before(today, 65)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [adult, senior, municipality_id])
+        rows = cursor.fetchall()
     partials = []
-    for nb, counts in neighbourhood_counts([municipality_id], today=today).items():
+    label = str(period)
+    for nb, *numbers in rows:  # PostgreSQL sums are Decimals
+        households, single, families, residents, kids, seniors = (int(n or 0) for n in numbers)
+        counts = {
+            "residents": residents,
+            "age_0_17": kids,
+            "age_18_64": residents - kids - seniors,
+            "age_65_plus": seniors,
+            "households": households,
+            "single_households": single,
+            "households_with_children": families,
+        }
         for measure, n in counts.items():
-            partials.append(Partial(measure, nb, None, None, str(period), n, n, n))
+            partials.append(Partial(measure, nb, None, None, label, n, n, int(n)))
+    for row in involvements_per_neighbourhood([municipality_id]):
+        n = row["active_involvements"]
+        partials.append(
+            Partial("active_involvements", row["neighbourhood"], None, None, label, n, n, n)
+        )
     return partials
 
 

@@ -12,16 +12,20 @@ from dataclasses import dataclass, field
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from wijkkracht.intake.figures import Quarter, recent_quarters
-from wijkkracht.monitor.aggregates import MARKER
+from wijkkracht.monitor.aggregates import MARKER, THRESHOLD
 from wijkkracht.monitor.figures import FIGURES, OVERVIEW_CODES, Group, Kind
 from wijkkracht.monitor.lights import LIGHT_LABELS, TREND_LABELS, Light, Trend, light, trend
 from wijkkracht.monitor.models import IndicatorTarget, Level, PrecomputedFigure, Split
 from wijkkracht.monitor.recompute import QUARTERS
 
 NO_DATA = "–"
+LIGHT_COLOURS = {Light.GREEN: "#39870c", Light.ORANGE: "#e17000", Light.RED: "#d52b1e"}
+TREND_ARROWS = {Trend.BETTER: "↑", Trend.WORSE: "↓", Trend.SAME: "="}
 UNIT_SUFFIX = {"percent": "%", "per_1000": "‰", "euro": ""}
 
 
@@ -83,6 +87,49 @@ class Shown:
         return round(self.value) if decimals == 0 else round(self.value, decimals)
 
     @property
+    def html(self) -> SafeString:
+        """The cell's content as the page shows it (built here, not by a template
+        include per cell: a page of all districts has over a thousand cells)."""
+        if self.suppressed:
+            text = format_html(
+                '<span aria-hidden="true">{}</span><span class="wk-visually-hidden">{}</span>',
+                MARKER,
+                _("fewer than %(threshold)s, or hidden") % {"threshold": THRESHOLD},
+            )
+        elif self.value is None:
+            text = format_html(
+                '<span aria-hidden="true">–</span><span class="wk-visually-hidden">{}</span>',
+                _("no figure"),
+            )
+        else:
+            text = format_html("{}", self.text)
+        parts = [text]
+        if self.light:
+            parts.append(
+                format_html(
+                    ' <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" '
+                    'focusable="false" class="wk-light wk-light--{}"><circle cx="6" cy="6" '
+                    'r="5" fill="{}"/></svg><span class="wk-light-label" data-light="{}">'
+                    "{}</span>",
+                    self.light,
+                    LIGHT_COLOURS[self.light],
+                    self.light,
+                    self.light_label,
+                )
+            )
+        if self.trend:
+            parts.append(
+                format_html(
+                    ' <span data-trend="{}"><span aria-hidden="true">{}</span>'
+                    '<span class="wk-visually-hidden">{}</span></span>',
+                    self.trend,
+                    TREND_ARROWS[self.trend],
+                    self.trend_label,
+                )
+            )
+        return mark_safe("".join(parts))  # noqa: S308 (each part escaped by format_html)
+
+    @property
     def light_label(self) -> str:
         return str(LIGHT_LABELS[self.light]) if self.light else ""
 
@@ -126,15 +173,54 @@ class Table:
         return [line.cell(c.code) for c in self.columns]
 
 
-def _figures(user, *, split: str, periods: list[Quarter], codes, condition=None):
+@dataclass(slots=True)
+class Row:
+    """A precomputed figure as read for a page (plain values: no model instances)."""
+
+    municipality_id: int
+    municipality_code: str
+    level: str
+    key: str
+    label: str
+    parent: str
+    period: str
+    figure: str
+    value: float | None
+    denominator: float | None
+    suppressed: bool
+    target: float | None
+    tolerance: float | None
+
+
+ROW_FIELDS = [
+    "municipality_id",
+    "municipality_code",
+    "level",
+    "key",
+    "label",
+    "parent",
+    "period",
+    "figure",
+    "value",
+    "denominator",
+    "suppressed",
+    "target",
+    "tolerance",
+]
+
+
+def _figures(user, *, split: str, periods: list[Quarter], codes, condition=None) -> list[Row]:
     """The one query: figures of the user's municipalities with targets joined in."""
     target = IndicatorTarget.objects.filter(
         municipality=OuterRef("municipality"), indicator=OuterRef("figure")
     )
-    return list(
+    rows = (
         PrecomputedFigure.objects.for_user(user)
         .filter(
-            condition or Q(), split=split, period__in=[str(p) for p in periods], figure__in=codes
+            condition or Q(),
+            split=split,
+            period__in=[str(p) for p in periods],
+            figure__in=codes,
         )
         .annotate(
             municipality_code=F("municipality__code"),
@@ -142,7 +228,9 @@ def _figures(user, *, split: str, periods: list[Quarter], codes, condition=None)
             tolerance=Subquery(target.values("tolerance")[:1]),
         )
         .order_by("municipality__name", "municipality_id", "position", "figure", "period")
+        .values_list(*ROW_FIELDS)
     )
+    return [Row(*values) for values in rows]
 
 
 def _build(rows, *, period: Quarter, codes, municipality_code: str | None) -> Table | None:

@@ -250,7 +250,8 @@ def recompute_municipality(
     now = timezone.now()
     quarters = recent_quarters(today, QUARTERS)
     partials, samples = all_partials(municipality.pk, quarters, today)
-    external = sources.external_partials(municipality, quarters, today)
+    residents = {p.neighbourhood: int(p.numerator) for p in partials if p.figure == "residents"}
+    external = sources.external_partials(municipality, quarters, today, residents)
     partials += external
     provider_ids = {p.provider for p in partials if p.provider} | {
         s.provider for s in samples if s.provider

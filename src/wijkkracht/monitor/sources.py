@@ -1,8 +1,9 @@
 """Figures the monitor takes from other apps, each through that app's own figures module:
 
 * kpi06, active custom provisions per 1,000 residents, per neighbourhood, today
-  (``decisions.figures.active_per_thousand``); derived from the persons with a
-  provision (``base``);
+  (counted as ``decisions.figures.active_per_thousand`` does, with
+  ``Decision.objects.delivered_on``; residents from the monitor's own population
+  figures); derived from the persons with a provision (``base``);
 * kpi08, plan actions using a general provision or collective arrangement among all
   actions using a provision, per neighbourhood (``provisions.figures``);
 * ``budget_spent``, discretionary budget paid per quarter, for a team or a
@@ -86,25 +87,30 @@ def register_external_figures() -> None:
         )
 
 
-def external_partials(municipality, quarters: list[Quarter], today: dt.date) -> list[Partial]:
+def external_partials(
+    municipality, quarters: list[Quarter], today: dt.date, residents: dict[int, int] | None = None
+) -> list[Partial]:
+    """``residents``: current residents per neighbourhood id (the kpi06 denominator)."""
     current = str(max(quarters))
     partials: list[Partial] = []
     try:
-        from wijkkracht.decisions.figures import active_per_thousand
+        # As decisions.figures.active_per_thousand counts them (custom provisions
+        # running today, by the household's neighbourhood), with its queryset method;
+        # the residents come from the population figures computed anyway.
+        from django.db.models import Count
 
-        for row in active_per_thousand(municipality, today=today):
-            partials.append(
-                Partial(
-                    "kpi06",
-                    row.neighbourhood_id,
-                    None,
-                    None,
-                    current,
-                    row.active,
-                    row.residents,
-                    row.active,
-                )
-            )
+        from wijkkracht.decisions.models import Decision
+
+        active = dict(
+            Decision.objects.filter(municipality=municipality)
+            .delivered_on(today)
+            .values_list("household__address__neighbourhood_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for nb, count in (residents or {}).items():
+            n = active.get(nb, 0)
+            partials.append(Partial("kpi06", nb, None, None, current, n, count, n))
     except ImportError:
         logger.info("decisions figures not available")
     try:

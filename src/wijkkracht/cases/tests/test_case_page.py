@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -110,3 +112,55 @@ def test_a_stale_form_is_refused_with_a_clear_message(cast, case, login_as):
     )
     assert "Someone else changed this case" in response.content.decode()
     assert Case.objects.get(pk=case.pk).coordinator == cast.coordinator
+
+
+def test_the_query_count_does_not_grow_with_the_rows_on_the_case_page(
+    cast, case, login_as, partner, expert_team
+):
+    """Timeline (every kind, notes of both levels, other organisations' authors, filtered
+    by kind and member), involved professionals, network and hand-overs: the number of
+    queries is the same with one row of each as with many."""
+    from wijkkracht.accounts.tests.factories import UserFactory
+    from wijkkracht.cases.handover import hand_over
+    from wijkkracht.cases.participants import add_network_member, add_participant
+    from wijkkracht.organisations.tests.factories import OrganisationFactory
+    from wijkkracht.teams.models import TeamMembership
+
+    client = login_as(cast.coordinator)
+    paths = [url(case), url(case) + f"?kind=note&member={cast.mother.public_id}"]
+
+    def add_rows(n, offset):
+        for i in range(n):
+            organisation = OrganisationFactory(municipalities=[cast.mun_a])
+            professional = UserFactory(organisation=organisation, municipalities=[cast.mun_a])
+            add_participant(
+                case=case, professional=professional, role="Hulp", actor=cast.coordinator
+            )
+            add_network_member(
+                case=case, name=f"Buur {offset + i}", relation="neighbour", actor=cast.coordinator
+            )
+            for level in ("normal", "sensitive"):
+                add_note(
+                    case=case,
+                    text=f"Notitie {offset + i}",
+                    confidentiality=level,
+                    member=cast.mother,
+                    actor=professional,
+                )
+            TimelineEntryFactory(case=case, kind="contact", member=cast.son, actor=professional)
+            new = UserFactory(organisation=organisation, municipalities=[cast.mun_a])
+            TeamMembership.objects.create(team=case.team, user=new)
+            hand_over(case=case, to_user=new, reason="Verlof", actor=cast.coordinator)
+            hand_over(case=case, to_user=cast.coordinator, reason="Terug", actor=cast.coordinator)
+
+    add_rows(1, 0)
+    client.get(url(case))
+    few = [queries_for(client, path) for path in paths]
+    add_rows(12, 1)
+    many = [queries_for(client, path) for path in paths]
+    content = client.get(url(case)).content.decode()
+    network = content[
+        content.index('id="network-heading"') : content.index('id="timeline-heading"')
+    ]
+    assert len(re.findall(r"Buur \d+ \(neighbour\)", network)) == 13
+    assert many == few

@@ -30,8 +30,8 @@ from wijkkracht.involvements.models import Involvement
 def households_of_organisation(user) -> QuerySet[Household]:
     """Households the user's organisation has an active involvement with that opens the
     record — for the household, or for one of its current members — in the user's
-    municipalities. Mirrors ``HouseholdQuerySet.visible_to`` with the organisation as
-    the one involved."""
+    municipalities: ``HouseholdQuerySet.reached_by``, the rule of ``visible_to``, with the
+    organisation as the one involved."""
     if user.organisation_id is None:
         return Household.objects.none()
     municipalities = user.municipality_ids()
@@ -40,15 +40,7 @@ def households_of_organisation(user) -> QuerySet[Household]:
         .giving_access()
         .filter(organisation_id=user.organisation_id, municipality_id__in=municipalities)
     )
-    member_of = HouseholdMembership.objects.current().filter(
-        resident_id__in=involvements.values("resident_id")
-    )
-    visible_ids = (
-        involvements.exclude(household_id=None)
-        .values("household_id")
-        .union(member_of.values("household_id"))
-    )
-    return Household.objects.filter(municipality_id__in=municipalities, pk__in=visible_ids)
+    return Household.objects.filter(municipality_id__in=municipalities).reached_by(involvements)
 
 
 def cases_for(request) -> QuerySet[Case]:

@@ -31,15 +31,25 @@ class HouseholdQuerySet(models.QuerySet):
             return self.none()
         involvements = Involvement.objects.active().giving_access().of_user(user)
         glass = BreakGlass.objects.active().filter(user=user)
-        member_of = HouseholdMembership.objects.current().filter(
-            resident_id__in=involvements.values("resident_id").union(glass.values("resident_id"))
+        return self.filter(municipality_id__in=user.municipality_ids()).reached_by(
+            involvements, also_residents=glass.values("resident_id")
         )
+
+    def reached_by(self, involvements, also_residents=None) -> HouseholdQuerySet:
+        """Households that ``involvements`` open: one recorded for the household, or for
+        one of its current members (and the households of ``also_residents``, such as
+        break-the-glass grants). The one household rule of need-to-know, used by
+        ``visible_to`` and by partner systems (``api/case_access.py``)."""
+        residents = involvements.values("resident_id")
+        if also_residents is not None:
+            residents = residents.union(also_residents)
+        member_of = HouseholdMembership.objects.current().filter(resident_id__in=residents)
         visible_ids = (
             involvements.exclude(household_id=None)
             .values("household_id")
             .union(member_of.values("household_id"))
         )
-        return self.filter(municipality_id__in=user.municipality_ids()).filter(pk__in=visible_ids)
+        return self.filter(pk__in=visible_ids)
 
 
 class Household(models.Model):

@@ -132,3 +132,22 @@ class ContactForm(VersionedForm):
 
     def clean_member(self):
         return self.members.get(self.cleaned_data.get("member") or "")
+
+
+class SatisfactionForm(forms.Form):
+    """The resident's own opinion at the evaluation: short, plain questions."""
+
+    satisfaction = forms.TypedChoiceField(
+        label=_("What mark do you give the help you got?"),
+        help_text=_("1 is very bad, 10 is very good."),
+        choices=[("", _("Choose a mark"))] + [(str(n), str(n)) for n in range(1, 11)],
+        coerce=int,
+        error_messages={"required": _("Choose a mark from 1 to 10.")},
+    )
+    comment = forms.CharField(
+        label=_("Do you want to tell us more?"),
+        help_text=_("For example: what went well, and what could be better."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkkracht.cases.views import caseload, changes, detail
+from wijkkracht.cases.views import caseload, changes, detail, satisfaction
 
 app_name = "cases"
 urlpatterns = [
@@ -26,4 +26,5 @@ urlpatterns = [
     ),
     path("<uuid:public_id>/notes/", changes.add_note, name="add_note"),
     path("<uuid:public_id>/contacts/", changes.register_contact, name="register_contact"),
+    path("<uuid:public_id>/satisfaction/", satisfaction.satisfaction, name="satisfaction"),
 ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wijkkracht.budgets.models import Budget, PurposeCategory, Spend, SpendStatus
+from wijkkracht.budgets.models import Budget, PurposeCategory, Spend, SpendEvent, SpendStatus
 from wijkkracht.demo.generator import delete_demo_municipality, generate_demo
 from wijkkracht.teams.models import Team
 
@@ -30,6 +30,8 @@ def test_the_demo_has_plausible_budgets(db):
     assert spends.filter(status=SpendStatus.PENDING, spent_by__username="regisseur").exists()
     assert spends.filter(status=SpendStatus.PENDING).count() <= spends.count() // 10 + 3
     assert spends.exclude(household=None).exists()
+    own = spends.filter(spent_by__username="regisseur")
+    assert SpendEvent.objects.filter(spend__in=own).count() >= own.count()
     assert all(
         s.amount <= s.budget.spend_limit
         for s in spends.filter(decided_by=None).exclude(status=SpendStatus.PENDING)

@@ -232,7 +232,8 @@ def test_role_pages_have_no_serious_accessibility_violations(
 @pytest.fixture
 def case_sessions(cast):
     """The Bakker household's case with something on every page (cases/tests/scenario.py),
-    and sessions for its coordinator and the team lead, made before the browser starts."""
+    and sessions for its coordinator, the team lead and the mother's resident account, made
+    before the browser starts."""
     from django.test import Client
 
     from wijkkracht.cases.tests.scenario import build
@@ -240,7 +241,7 @@ def case_sessions(cast):
 
     scenario = build(cast)
     sessions = {}
-    for role in ("coordinator", "team_lead"):
+    for role in ("coordinator", "team_lead", "resident_user"):
         own_client = Client()
         login(own_client, getattr(cast, role))
         sessions[role] = own_client.cookies[django_settings.SESSION_COOKIE_NAME].value
@@ -257,6 +258,7 @@ def case_sessions(cast):
             "my caseload": "/cases/caseload/",
         },
         "team_lead": {"team caseload": f"/cases/caseload/team/{team.pk}/"},
+        "resident_user": {"resident's own opinion": f"{base}satisfaction/"},
     }
     return sessions, pages
 

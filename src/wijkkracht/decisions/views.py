@@ -222,7 +222,10 @@ def _any_provider(decision: Decision):
     without a contract with a message that names it."""
     from wijkkracht.organisations.models import Organisation
 
-    return Organisation.objects.filter(municipalities=decision.municipality_id)
+    return Organisation.objects.filter(
+        Q(municipalities=decision.municipality_id)
+        | Q(pk__in=Contract.objects.filter(provision=decision.provision).values("provider_id"))
+    ).distinct()
 
 
 @capability_required(Capability.DECIDE)

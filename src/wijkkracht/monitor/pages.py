@@ -150,6 +150,21 @@ class Line:
     def cell(self, code: str) -> Shown:
         return self.cells.get(code) or Shown(code)
 
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's data cells, in column order (one string, not a template loop)."""
+        return mark_safe(  # noqa: S308 (each cell escaped by format_html)
+            "".join(
+                format_html(
+                    '<td class="utrecht-table__cell utrecht-table__cell--numeric-data" '
+                    'data-code="{}">{}</td>',
+                    cell.figure,
+                    cell.html,
+                )
+                for cell in self.cells_in_order
+            )
+        )
+
 
 @dataclass
 class Column:

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -33,10 +34,11 @@ from wijkkracht.decisions.models import (
 )
 from wijkkracht.decisions.requesting import question_label, request_decision, withdraw_request
 from wijkkracht.plans.models import ActionStatus, PlanAction
-from wijkkracht.provisions.models import Contract, ProvisionKind
+from wijkkracht.provisions.models import Contract, Law, ProvisionKind
 
 PAGE_SIZE = 25
-ENDING_SOON_ROWS = 20
+ENDING_SOON_ROWS = 10
+TASKS_PAGE_SIZE = 25
 # Only what the work list shows (no five answers, no motivation): fewer bytes per row.
 LIST_FIELDS = (
     "public_id",
@@ -119,8 +121,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
         )
     ending = sorted(ending, key=lambda d: (d.end_date, d.pk))[:ENDING_SOON_ROWS]
     _audit_shown(user, [*rows, *ending])
-    for decision in rows:
+    laws = dict(Law.choices)
+    for decision in [*rows, *ending]:
+        # Plain strings here rather than template filters and a reverse() per row.
         decision.overdue = decision.is_overdue(today)
+        decision.law_label = laws.get(decision.law, decision.law)
+        decision.requested_on = timezone.localtime(decision.requested_at).strftime("%d-%m-%Y")
+        decision.decide_by_text = decision.decide_by.strftime("%d-%m-%Y")
+        decision.end_text = decision.end_date.strftime("%d-%m-%Y") if decision.end_date else "-"
     query = {"status": status, "law": law}
     return render(
         request,
@@ -135,8 +143,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "ending": ending,
             "today": today,
             "query": "&".join(f"{k}={v}" for k, v in query.items() if v),
+            "detail_prefix": _detail_prefix(),
         },
     )
+
+
+def _detail_prefix() -> str:
+    """``/decisions/`` as routed: rows link to ``{{ detail_prefix }}<uuid>/``."""
+    return reverse("decisions:worklist")
 
 
 def _providers(decision: Decision, on=None):
@@ -457,14 +471,16 @@ def case_decisions(request: HttpRequest, case_id) -> HttpResponse:
 @require_safe
 def my_tasks(request: HttpRequest) -> HttpResponse:
     user = request.user
-    tasks = list(
+    tasks = (
         DecisionTask.objects.open()
         .filter(user=user, decision__municipality_id__in=user.municipality_ids())
         .select_related("decision__resident", "decision__provision")
-        .order_by("due_on", "pk")[:200]
+        .order_by("due_on", "pk")
     )
-    _audit_shown(user, [t.decision for t in tasks])
-    return render(request, "decisions/tasks.html", {"tasks": tasks})
+    page = Paginator(tasks, TASKS_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    _audit_shown(user, [t.decision for t in shown])
+    return render(request, "decisions/tasks.html", {"tasks": shown, "page": page})
 
 
 @capability_required(Capability.VIEW_RESIDENTS)

@@ -4,6 +4,8 @@ locking); the use cases do the checking."""
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.accounts.models import Role, User
@@ -17,7 +19,34 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class PlainSelect(forms.Select):
+    """A select rendered in Python rather than with a template per option: the list of
+    professionals who may take part names everyone of the municipality (hundreds), and
+    the template per option made that list most of the case page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    " selected" if option["selected"] else "",
+                    option["label"],
+                )
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class PersonChoiceField(forms.ModelChoiceField):
+    widget = PlainSelect
+
     def label_from_instance(self, obj) -> str:
         name = obj.get_full_name() or obj.get_username()
         return f"{name} ({obj.organisation.name})" if obj.organisation_id else name
@@ -66,12 +95,18 @@ class CloseForm(VersionedForm):
 
 
 class ParticipantForm(VersionedForm):
-    professional = PersonChoiceField(label=_("Professional"), queryset=User.objects.none())
+    """Who may take part: every active professional of the municipality with an
+    organisation. Hundreds of them: the choices are read as plain values (no model
+    instance per person) and rendered without a template per option."""
+
+    professional = forms.TypedChoiceField(
+        label=_("Professional"), coerce=int, choices=(), widget=PlainSelect
+    )
     role = forms.CharField(label=_("Role in the case"), max_length=100)
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["professional"].queryset = (
+        people = (
             User.objects.filter(
                 municipalities=case.municipality_id,
                 role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DECISION_OFFICER],
@@ -79,9 +114,16 @@ class ParticipantForm(VersionedForm):
                 organisation__isnull=False,
             )
             .exclude(case_participations__case=case, case_participations__until__isnull=True)
-            .select_related("organisation")
             .order_by("first_name", "last_name", "username")
+            .values_list("pk", "first_name", "last_name", "username", "organisation__name")
         )
+        self.fields["professional"].choices = [("", "---------")] + [
+            (pk, f"{f'{first} {last}'.strip() or username} ({organisation})")
+            for pk, first, last, username, organisation in people
+        ]
+
+    def clean_professional(self):
+        return User.objects.select_related("organisation").get(pk=self.cleaned_data["professional"])
 
 
 class NetworkMemberForm(VersionedForm):

@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wijkkracht.areas.models import Municipality, Neighbourhood
@@ -240,6 +240,49 @@ def figure_rows(
     return rows
 
 
+INSERTED = [
+    "municipality_id",
+    "split",
+    "level",
+    "key",
+    "label",
+    "parent",
+    "position",
+    "period",
+    "figure",
+    "value",
+    "numerator",
+    "denominator",
+    "suppressed",
+    "computed_at",
+]
+
+
+def store(rows: list[PrecomputedFigure]) -> None:
+    """Insert with one prepared statement (``executemany``): ``bulk_create`` on SQLite
+    splits into batches of 66 rows (999 parameters), each compiled anew."""
+    table = PrecomputedFigure._meta.db_table
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(PrecomputedFigure._meta.get_field(name.removesuffix("_id")).column)
+        for name in INSERTED
+    )
+    sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({', '.join(['%s'] * len(INSERTED))})"  # noqa: S608
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(
+                sql,
+                [
+                    [
+                        adapt(getattr(row, name)) if name == "computed_at" else getattr(row, name)
+                        for name in INSERTED
+                    ]
+                    for row in rows[start : start + 5000]
+                ],
+            )
+
+
 def recompute_municipality(
     municipality: Municipality, *, today: dt.date | None = None
 ) -> dict[str, float]:
@@ -266,7 +309,7 @@ def recompute_municipality(
     rows += sources.published_rows(municipality, quarters, today, structure, now)
     with transaction.atomic():
         PrecomputedFigure.objects.filter(municipality=municipality).delete()
-        PrecomputedFigure.objects.bulk_create(rows, batch_size=BATCH)
+        store(rows)
     seconds = time.perf_counter() - started
     logger.info(
         "monitor recomputed for %s: %d figures in %.1f s", municipality.code, len(rows), seconds

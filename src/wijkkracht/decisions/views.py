@@ -36,8 +36,8 @@ from wijkkracht.decisions.requesting import question_label, request_decision, wi
 from wijkkracht.plans.models import ActionStatus, PlanAction
 from wijkkracht.provisions.models import Contract, Law, ProvisionKind
 
-PAGE_SIZE = 25
-ENDING_SOON_ROWS = 10
+PAGE_SIZE = 20
+ENDING_SOON_ROWS = 8
 TASKS_PAGE_SIZE = 25
 # Only what the work list shows (no five answers, no motivation): fewer bytes per row.
 LIST_FIELDS = (

@@ -17,9 +17,9 @@ tasks and notices were removed: the reminders for every decision in force ending
 its law's reminder period, a task for the coordinator and the decision officer each and a
 notice for the resident (four INSERT … SELECT statements). *second_run_new*: what a second
 run right after creates (must be 0). *worklist*: GET `/decisions/` as the demo decision
-officer `beschikker`: requests to decide by legal time limit (first and last page, each
-law filter) and granted decisions, with the list of decisions ending soon; every request
-writes an audit line per decision shown.
+officer `beschikker`: requests to decide by legal time limit (pages of 20: first and last
+page, each law filter) and granted decisions by end date (first page and page 20), with
+the 8 decisions ending soonest; every request writes an audit line per decision shown.
 """
 TARGETS = (
     (100_000, "reminder_run_s", None, 10, "reminder run over 100,000 decisions ≤ 10 s"),
@@ -74,6 +74,7 @@ def run(ctx) -> dict:
         ResidentNotice,
     )
     from wijkkracht.decisions.reminders import create_reminders
+    from wijkkracht.decisions.views import PAGE_SIZE
     from wijkkracht.demo.decisions import bulk_decisions
     from wijkkracht.provisions.models import Law
 
@@ -115,7 +116,7 @@ def run(ctx) -> dict:
 
     client = ctx.client_for(officer)
     to_decide = Decision.objects.filter(municipality=municipality, status="requested").count()
-    last_page = max(1, -(-to_decide // 50))
+    last_page = max(1, -(-to_decide // PAGE_SIZE))
     inputs = [
         {},
         {"page": last_page},

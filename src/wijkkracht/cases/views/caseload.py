@@ -111,16 +111,21 @@ def household_names(cases) -> dict[int, tuple[str, list]]:
     return {key: (" / ".join(names), members) for key, (names, members) in found.items()}
 
 
-def render_caseload(request, cases, *, title, team=None):
+def render_caseload(request, cases, *, title, team=None, all_visible=False):
+    """``all_visible``: ``cases`` is already limited to cases the user may open."""
     user = request.user
     cases = with_figures(cases.open()).order_by("opened_at", "pk")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     names = household_names(rows)
-    may_open = set(
-        Case.objects.visible_to(user)
-        .filter(pk__in=[case.pk for case in rows])
-        .values_list("pk", flat=True)
+    may_open = (
+        {case.pk for case in rows}
+        if all_visible
+        else set(
+            Case.objects.visible_to(user)
+            .filter(pk__in=[case.pk for case in rows])
+            .values_list("pk", flat=True)
+        )
     )
     cutoff = timezone.now() - NO_PLAN_AFTER
     items = []
@@ -164,7 +169,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         Q(coordinator=user)
         | Q(pk__in=Case.objects.filter(participants__professional=user, participants__until=None))
     )
-    return render_caseload(request, cases, title="mine")
+    return render_caseload(request, cases, title="mine", all_visible=True)
 
 
 @capability_required(Capability.VIEW_RESIDENTS)

@@ -2,7 +2,8 @@
 
 The coordinator's own case load (``demo.cases``) is a handful of cases made through the
 use cases; the monitor needs a population: for about 8% of the households (at least
-500 cases in a small demo) a question that became a case in the last eight quarters,
+500 cases in a small demo) a case opened in the last eight quarters (the questions are
+the intake demo's; these cases have none, so kpi02 counts from their opening),
 with a plan agreed with the resident, goals and actions by whom, two self-reliance
 assessments, sometimes an escalation, and for the closed ones an evaluation with goal
 results and a satisfaction score; some households come back with a new case. Each team
@@ -21,10 +22,8 @@ from django.utils import timezone
 from wijkkracht.assessments.models import DomainScore, SelfRelianceAssessment
 from wijkkracht.cases.models import Case, CaseStatus, ClosingReason, Escalation
 from wijkkracht.core.life_domains import LifeDomain
-from wijkkracht.core.working_days import add_working_days
 from wijkkracht.households.models import Household, HouseholdMembership
 from wijkkracht.intake.figures import recent_quarters
-from wijkkracht.intake.models import Channel, IntakeOutcome, Status, SupportRequest
 from wijkkracht.monitor.models import IndicatorTarget, PrecomputedFigure
 from wijkkracht.monitor.recompute import QUARTERS, recompute_municipality
 from wijkkracht.plans.models import (
@@ -106,8 +105,10 @@ class _History:
         ).values_list("team_id", "neighbourhood_id"):
             team_of_nb.setdefault(nb_id, team_id)
         members: dict[int, list[int]] = {}
+        # Generated staff only: the demo accounts keep their own small case load.
         for team_id, user_id in TeamMembership.objects.filter(
-            team__municipality=municipality
+            team__municipality=municipality,
+            user__username__startswith=f"gm{municipality.code[2:]}-",
         ).values_list("team_id", "user_id"):
             members.setdefault(team_id, []).append(user_id)
         expert = Team.objects.filter(municipality=municipality, kind=Team.Kind.EXPERT).first()
@@ -116,6 +117,7 @@ class _History:
     def generate(self) -> dict[str, int]:
         rng = self.rng
         team_of_nb, members, expert = self._teams()
+        team_of_nb = {nb: team for nb, team in team_of_nb.items() if team in members}
         quality = {team: rng.uniform(-1, 1) for team in members}
         busy = set(
             Case.objects.filter(municipality=self.municipality)
@@ -170,10 +172,8 @@ class _History:
                     "quality": q,
                 }
             )
-        requests = self._requests(specs)
-        SupportRequest.objects.bulk_create(requests, batch_size=BATCH)
         case_rows = []
-        for spec, request in zip(specs, requests, strict=True):
+        for spec in specs:
             closed = spec["closed"]
             case_rows.append(
                 Case(
@@ -197,7 +197,6 @@ class _History:
                         if closed
                         else ""
                     ),
-                    support_request_id=request.pk,
                 )
             )
         Case.objects.bulk_create(case_rows, batch_size=BATCH)
@@ -219,45 +218,6 @@ class _History:
             ):
                 heads.setdefault(household_id, resident_id)
         return heads
-
-    def _requests(self, specs) -> list[SupportRequest]:
-        rng = self.rng
-        due_days = self.municipality.first_contact_days
-        rows = []
-        for spec in specs:
-            asked = spec["opened"] - dt.timedelta(days=rng.randint(2, 25))
-            received = _at(asked, rng)
-            wait = max(0, round(rng.gammavariate(2, 1.3) - spec["quality"]))
-            contact_day = add_working_days(asked, wait)
-            contact_day = min(contact_day, spec["opened"])
-            rows.append(
-                SupportRequest(
-                    municipality=self.municipality,
-                    channel=_pick(
-                        rng,
-                        (
-                            (Channel.PORTAL, 0.35),
-                            (Channel.PHONE, 0.3),
-                            (Channel.PARTNER, 0.15),
-                            (Channel.GP, 0.1),
-                            (Channel.SCHOOL, 0.1),
-                        ),
-                    ),
-                    status=Status.CLOSED,
-                    received_at=received,
-                    description="Hulpvraag (demo, geschiedenis).",
-                    address_id=spec["address"],
-                    team_id=spec["team"],
-                    resident_id=spec["head"],
-                    assigned_to_id=spec["coordinator"],
-                    first_contact_due=add_working_days(asked, due_days),
-                    first_contact_at=max(received, _at(contact_day, rng)),
-                    first_contact_method="visit",
-                    outcome=IntakeOutcome.CASE_OPENED,
-                    closed_at=_at(spec["opened"], rng),
-                )
-            )
-        return rows
 
     def _plans(self, specs, cases) -> dict[str, int]:
         rng = self.rng

@@ -20,6 +20,8 @@ echo "Migrating the database..."
 $PY manage.py migrate --noinput --verbosity 0
 # Loads the demo municipality into an empty database; otherwise prints the logins.
 $PY manage.py demo --if-empty --residents "${DEMO_RESIDENTS:-5000}"
+# Reminders before decisions end: run now, and schedule the nightly run (idempotent).
+$PY manage.py decision_reminders
 echo
 echo "Wijkkracht runs on http://${HOST}:${PORT}/  (stop with Ctrl+C)"
 # The background worker (django-tasks database backend) runs beside the web server; both

@@ -95,6 +95,12 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         .select_related("organisation", "team", "professional")
         .order_by("started_on", "pk")
     )
+    own_record = purpose == Purpose.OWN_RECORD
+    decision_notices = []
+    if own_record:
+        from wijkkracht.decisions.service import notices_for_resident
+
+        decision_notices = notices_for_resident(resident)
     return render(
         request,
         "residents/detail.html",
@@ -103,7 +109,8 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
             "memberships": memberships,
             "involvements": involvements,
             "grant": grant,
-            "own_record": purpose == Purpose.OWN_RECORD,
+            "own_record": own_record,
+            "decision_notices": decision_notices,
         },
     )
 

@@ -6,6 +6,6 @@ from wijkkracht.organisations.models import Organisation
 
 @admin.register(Organisation, site=admin_site)
 class OrganisationAdmin(ConfigurationAdmin):
-    list_display = ["name", "kind", "email", "phone"]
+    list_display = ["name", "kind", "agb_code", "email", "phone"]
     list_filter = ["kind"]
     search_fields = ["name"]

@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,16 @@ class Organisation(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    agb_code = models.CharField(
+        _("AGB code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{8}$", _("An AGB code has exactly 8 digits."))],
+        help_text=_(
+            "Code of a care provider in the AGB register (Vektis); used in iWmo/iJw "
+            "assignments (301)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -101,3 +101,19 @@ def test_ending_moves_the_end_date_with_the_reason(cast, granted):
     assert allocation.end_date == TODAY + dt.timedelta(days=40)
     assert allocation.change_reason == "07"
     assert message_301(granted)["toegewezen_producten"][0]["reden_wijziging"] == "07"
+
+
+def test_the_providers_agb_code_goes_into_the_301(granted, provider):
+    provider.agb_code = "75751234"
+    provider.save(update_fields=["agb_code"])
+    (product,) = message_301(granted)["toegewezen_producten"]
+    assert product["aanbieder"] == {"naam": "Thuiszorg A", "agb_code": "75751234"}
+
+
+def test_an_agb_code_has_eight_digits(provider):
+    from django.core.exceptions import ValidationError
+
+    provider.agb_code = "1234"
+    with pytest.raises(ValidationError) as error:
+        provider.full_clean()
+    assert "agb_code" in error.value.message_dict

@@ -21,6 +21,7 @@ urlpatterns = [
     path("audit/", include("wijkkracht.audit.urls")),
     path("monitor/", include("wijkkracht.monitor.urls")),
     path("cbs/", include("wijkkracht.contrib.cbs.urls")),
+    path("burgerpeiling/", include("wijkkracht.contrib.burgerpeiling.urls")),
     path("api/", include("wijkkracht.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),

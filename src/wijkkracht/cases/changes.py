@@ -21,11 +21,12 @@ def may_work_on(user, case: Case) -> bool:
     return Case.objects.visible_to(user).filter(pk=case.pk).exists()
 
 
-def may_manage(user, case: Case) -> bool:
+def may_manage(user, case: Case, *, known_visible: bool = False) -> bool:
     """Case-level changes (status, coordination, escalation, who takes part) are for the
     coordinator and the case's team — and the expert team while escalated. Everyone who
-    may see the case may add a note."""
-    if not may_work_on(user, case):
+    may see the case may add a note. ``known_visible``: the case was just fetched through
+    ``cases.access`` for this user (need-to-know already checked)."""
+    if not known_visible and not may_work_on(user, case):
         return False
     if user.pk == case.coordinator_id or case.team_id in user.team_ids():
         return True

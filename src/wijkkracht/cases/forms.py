@@ -4,49 +4,23 @@ locking); the use cases do the checking."""
 from __future__ import annotations
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wijkkracht.accounts.models import Role, User
 from wijkkracht.cases.handover import eligible_coordinators
 from wijkkracht.cases.models import Case, ClosingReason, NetworkMember, Note
+from wijkkracht.cases.widgets import RENDERER
 from wijkkracht.intake.models import ContactPreference
 from wijkkracht.teams.models import Team
 
 
 class VersionedForm(forms.Form):
+    default_renderer = RENDERER  # widgets rendered in Python (cases.widgets)
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PlainSelect(forms.Select):
-    """A select rendered in Python rather than with a template per option: the list of
-    professionals who may take part names everyone of the municipality (hundreds), and
-    the template per option made that list most of the case page's time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (
-                    option["value"],
-                    " selected" if option["selected"] else "",
-                    option["label"],
-                )
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
-
-
 class PersonChoiceField(forms.ModelChoiceField):
-    widget = PlainSelect
-
     def label_from_instance(self, obj) -> str:
         name = obj.get_full_name() or obj.get_username()
         return f"{name} ({obj.organisation.name})" if obj.organisation_id else name
@@ -97,11 +71,9 @@ class CloseForm(VersionedForm):
 class ParticipantForm(VersionedForm):
     """Who may take part: every active professional of the municipality with an
     organisation. Hundreds of them: the choices are read as plain values (no model
-    instance per person) and rendered without a template per option."""
+    instance per person) and rendered in Python (cases.widgets)."""
 
-    professional = forms.TypedChoiceField(
-        label=_("Professional"), coerce=int, choices=(), widget=PlainSelect
-    )
+    professional = forms.TypedChoiceField(label=_("Professional"), coerce=int, choices=())
     role = forms.CharField(label=_("Role in the case"), max_length=100)
 
     def __init__(self, *args, case: Case, **kwargs):

@@ -34,6 +34,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from wijkkracht.accounts.roles import Capability
@@ -132,6 +133,9 @@ def render_caseload(request, cases, *, title, team=None, all_visible=False):
     for case in rows:
         case.no_plan_after_4_weeks = case.opened_at < cutoff and not case.has_plan_goals
         case.household_name, members = names.get(case.household_id, ("", []))
+        case.household_label = _("Household %(name)s") % {
+            "name": case.household_name or _("household without members")
+        }
         case.may_open = case.pk in may_open
         items += [(str(case.public_id), member) for member in members] or [
             (str(case.public_id), None)

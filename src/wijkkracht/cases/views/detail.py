@@ -59,7 +59,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
     escalation = (
         case.escalations.filter(deescalated_at__isnull=True).select_related("expert_team").first()
     )
-    manages = changes.may_manage(user, case)
+    manages = changes.may_manage(user, case, known_visible=True)
     is_open = case.status != CaseStatus.CLOSED
     initial = {"version": case.version}
     context = {

@@ -11,14 +11,23 @@ LINKS = {
     "admin": 'href="/admin/"',
     "break_glass": 'href="/access/break-glass/"',
     "own": 'href="/residents/me/"',
+    "cases": 'href="/cases/caseload/"',
+    "tasks": 'href="/decisions/tasks/"',
+    "decide": 'href="/decisions/"',
+    "budget": 'href="/budgets/"',
+    "provisions": 'href="/provisions/"',
+    "plans": 'href="/neighbourhood-plans/"',
+    "cbs": 'href="/cbs/"',
+    "burgerpeiling": 'href="/burgerpeiling/"',
 }
+PROFESSIONAL = {"search", "break_glass", "cases", "tasks", "budget", "provisions"}
 EXPECTED = {
-    "coordinator": {"search", "break_glass"},
-    "team_lead": {"search", "break_glass", "monitor"},
-    "decision_officer": {"search", "break_glass"},
-    "policy_analyst": {"monitor"},
+    "coordinator": PROFESSIONAL,
+    "team_lead": PROFESSIONAL | {"monitor", "plans"},
+    "decision_officer": {"search", "break_glass", "cases", "tasks", "decide", "provisions"},
+    "policy_analyst": {"monitor", "budget", "provisions", "plans", "cbs", "burgerpeiling"},
     "privacy_officer": {"audit"},
-    "admin": {"admin"},
+    "admin": {"admin", "provisions", "cbs", "burgerpeiling"},
 }
 
 
@@ -34,6 +43,23 @@ def test_dashboard_links_only_to_what_the_role_can_do(cast, login_as, who):
     content = client.get("/").content.decode()
     shown = {name for name, link in LINKS.items() if link in content}
     assert shown == EXPECTED[who]
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_every_link_on_the_dashboard_opens_for_that_role(cast, login_as, who):
+    """Navigation and cards never lead a role to a 404: each link answers 200 (the admin
+    and the own-record page may redirect)."""
+    import re
+
+    client = login_as(cast.staff()[who])
+    content = client.get("/").content.decode()
+    main = content.split('id="main"', 1)[1]
+    links = set(re.findall(r'href="(/[^"#?]*)"', main))
+    links -= {"/"}
+    assert links, "the dashboard shows no link"
+    for link in sorted(links):
+        response = client.get(link)
+        assert response.status_code in (200, 302), (who, link, response.status_code)
 
 
 def test_resident_account_sees_a_link_to_own_details_only(cast, login_as):

@@ -6,6 +6,7 @@ The file label and ``Survey.is_synthetic`` say the answers are invented."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -43,18 +44,28 @@ def generate(demo) -> dict[str, int]:
     samples = district_samples(
         codes, respondents=respondents, seed=demo.seed, minimum=MIN_PER_DISTRICT
     )
-    path = _folder() / f"burgerpeiling-{municipality.code}-{year}.sav"
-    write_synthetic_sav(
-        path, districts=samples, gemnr=int(municipality.code[2:]), year=year, seed=demo.seed
-    )
-    survey = import_survey(
-        municipality=municipality,
-        year=year,
-        path=path,
-        actor=None,
-        replace=True,
-        synthetic=True,
-    )
+    folder = _folder()
+    # Written under a name of its own and renamed once imported, so two demos generated at
+    # the same time (the bench runs SQLite and PostgreSQL side by side) never read each
+    # other's half-written file.
+    handle, name = tempfile.mkstemp(prefix="burgerpeiling-", suffix=".sav", dir=folder)
+    os.close(handle)
+    path = Path(name)
+    try:
+        write_synthetic_sav(
+            path, districts=samples, gemnr=int(municipality.code[2:]), year=year, seed=demo.seed
+        )
+        survey = import_survey(
+            municipality=municipality,
+            year=year,
+            path=path,
+            actor=None,
+            replace=True,
+            synthetic=True,
+        )
+        os.replace(path, folder / f"burgerpeiling-{municipality.code}-{year}.sav")
+    finally:
+        path.unlink(missing_ok=True)
     return {"burgerpeiling_respondents": survey.respondents}
 
 

@@ -22,7 +22,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition("kpi01", _("Median days from question to first contact"), "days", False),
     IndicatorDefinition("kpi02", _("Median days from question to agreed plan"), "days", False),
     IndicatorDefinition(
-        "kpi03", _("Closed cases with at least 80% of goals achieved"), "percent", True
+        "kpi03", _("Closed cases that achieved at least 80 percent of their goals"), "percent", True
     ),
     IndicatorDefinition(
         "kpi04",

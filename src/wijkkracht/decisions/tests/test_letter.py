@@ -1,4 +1,5 @@
-"""The decision letter: a real PDF in plain words, with how to object, and no BSN."""
+"""The decision letter: a real PDF in plain words, with how to object, and no BSN. It is
+always in Dutch (B1), whatever the language of the page that asks for it."""
 
 import pytest
 from django.urls import reverse
@@ -19,7 +20,7 @@ def test_granted_letter_has_terms_and_the_objection_text(cast, granted, login_as
     assert b"Begeleiding individueel" in pdf
     assert b"Thuiszorg A" in pdf
     assert b"bezwaar maken" in pdf
-    assert b"within 6 weeks" in pdf
+    assert b"binnen 6 weken" in pdf
     assert granted.reference.encode() in pdf
     assert cast.mother.bsn.encode() not in pdf
 
@@ -37,11 +38,11 @@ def test_refusal_letter_gives_the_reasons_and_where_to_object(cast, requested):
         actor=cast.decision_officer,
     )
     pdf = render_letter_pdf(requested)
-    assert b"You do not get Begeleiding individueel" in pdf
+    assert b"U krijgt geen Begeleiding individueel" in pdf
     assert b"U kunt eerst naar de inloop in het buurthuis." in pdf
     assert b"Postbus 1, 9999 AA Gemeente A" in pdf
     assert b"14 0999" in pdf
-    assert b"within 6 weeks" in pdf
+    assert b"binnen 6 weken" in pdf
 
 
 def test_a_request_has_no_letter_yet(cast, requested, login_as):

@@ -55,5 +55,8 @@ def test_a_retry_of_a_sent_question_is_not_throttled(client, cast, settings):
 
     retry = send(client, cast.mun_a, token=token)
 
-    assert retry.status_code == 302 and retry["Location"] == first["Location"]
+    # The same thank-you page: the same question id (the signature's timestamp may differ
+    # when the retry falls in the next second).
+    assert retry.status_code == 302
+    assert retry["Location"].split(":")[0] == first["Location"].split(":")[0]
     assert SupportRequest.objects.count() == 1

@@ -29,6 +29,7 @@ class Capability(StrEnum):
     MANAGE_BUDGETS = "manage_budgets"  # set budgets per team or neighbourhood per year
     IMPORT_FIGURES = "import_figures"  # import CBS figures, boundaries, Burgerpeiling files
     MANAGE_NEIGHBOURHOOD_PLANS = "manage_neighbourhood_plans"  # district plans (wijkplan)
+    MANAGE_INDICATOR_TARGETS = "manage_indicator_targets"  # targets of the ten indicators
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -81,6 +82,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_BUDGETS,
             Capability.IMPORT_FIGURES,
             Capability.MANAGE_NEIGHBOURHOOD_PLANS,
+            Capability.MANAGE_INDICATOR_TARGETS,
         }
     ),
     Role.PRIVACY_OFFICER: frozenset({Capability.VIEW_AUDIT}),

@@ -3,7 +3,8 @@ everyone else gets a 404. No person ever appears here: pages read precomputed fi
 after disclosure control (``monitor.recompute``), one query per page
 (``monitor.pages``); figures from fewer than 10 persons or households show a marker.
 
-Targets are set by whoever may manage neighbourhood plans (``TARGETS_CAPABILITY``)."""
+Targets are set by policy and contract managers (``TARGETS_CAPABILITY``): the municipality
+steers its partners on them."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from wijkkracht.monitor.models import IndicatorTarget, Split
 
 # A capability of its own ("manage_indicator_targets") is proposed; until then the
 # policy analysts' (and team leads') right to keep neighbourhood plans.
-TARGETS_CAPABILITY = Capability.MANAGE_NEIGHBOURHOOD_PLANS
+TARGETS_CAPABILITY = Capability.MANAGE_INDICATOR_TARGETS
 SPLITS = [(Split.AREA, _("Districts")), (Split.TEAM, _("Teams")), (Split.PROVIDER, _("Providers"))]
 
 

@@ -22,6 +22,7 @@ $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py demo --if-empty --residents "${DEMO_RESIDENTS:-5000}"
 # Reminders before decisions end: run now, and schedule the nightly run (idempotent).
 $PY manage.py decision_reminders
+$PY manage.py recompute_monitor --ensure-scheduled
 echo
 echo "Wijkkracht runs on http://${HOST}:${PORT}/  (stop with Ctrl+C)"
 # The background worker (django-tasks database backend) runs beside the web server; both

@@ -1,13 +1,29 @@
-"""The background task that recomputes the monitor (django-tasks, database backend).
-Enqueued nightly (``manage.py recompute_monitor --enqueue`` from the scheduler) and
-whenever figures change in bulk; ``manage.py recompute_monitor`` runs it in the
-foreground."""
+"""The background tasks that recompute the monitor (django-tasks, database backend;
+``manage.py db_worker`` runs beside the web server, started by ``make run``).
+
+``recompute_monitor`` recomputes on demand (``manage.py recompute_monitor --enqueue``, or
+after figures change in bulk). ``nightly_recompute`` recomputes every municipality at
+03:00 local time and schedules itself for the next night (``run_after``);
+``ensure_scheduled`` makes sure exactly one future run waits (``manage.py
+recompute_monitor --ensure-scheduled``, called by ``make run``). A recomputation
+replaces a municipality's figures in one transaction, so running it twice is harmless."""
 
 from __future__ import annotations
 
-from django_tasks import task
+import datetime as dt
+
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
 
 from wijkkracht.monitor.recompute import recompute
+
+RUN_AT = dt.time(3, 0)  # local time: after the decision run at 02:00, before work starts
+
+
+def next_run_after(now: dt.datetime | None = None) -> dt.datetime:
+    local = timezone.localtime(now or timezone.now())
+    day = local.date() + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, RUN_AT), local.tzinfo)
 
 
 @task()
@@ -15,3 +31,28 @@ def recompute_monitor(municipality_codes: list[str] | None = None) -> dict:
     """Recompute every indicator and profile figure of the given municipalities (CBS
     codes; all when empty). Returns per municipality the number of figures and seconds."""
     return recompute(municipality_codes or None)
+
+
+@task()
+def nightly_recompute() -> dict:
+    try:
+        return recompute(None)
+    finally:
+        ensure_scheduled()
+
+
+def ensure_scheduled() -> bool:
+    """Enqueue the next nightly recomputation unless one is already waiting. Returns
+    whether it enqueued. Only for a backend that can defer (the database backend)."""
+    backend = nightly_recompute.get_backend()
+    if not getattr(backend, "supports_defer", False):
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=nightly_recompute.module_path, status=TaskResultStatus.READY
+    ).exists()
+    if waiting:
+        return False
+    nightly_recompute.using(run_after=next_run_after()).enqueue()
+    return True

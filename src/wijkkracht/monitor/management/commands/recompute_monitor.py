@@ -1,4 +1,4 @@
-"""manage.py recompute_monitor [--municipality GM0001 ...] [--enqueue]"""
+"""manage.py recompute_monitor [--municipality GM0001 ...] [--enqueue | --ensure-scheduled]"""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wijkkracht.areas.models import Municipality
 from wijkkracht.monitor.recompute import recompute
-from wijkkracht.monitor.tasks import recompute_monitor
+from wijkkracht.monitor.tasks import ensure_scheduled, recompute_monitor
 
 
 class Command(BaseCommand):
@@ -25,8 +25,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Put the work on the background queue instead of doing it now.",
         )
+        parser.add_argument(
+            "--ensure-scheduled",
+            action="store_true",
+            help="Only make sure the nightly recomputation waits on the background queue.",
+        )
 
     def handle(self, *args, codes=None, enqueue=False, **options):
+        if options.get("ensure_scheduled"):
+            if ensure_scheduled():
+                self.stdout.write("Nightly recomputation scheduled.")
+            else:
+                self.stdout.write("Nightly recomputation already scheduled (or no worker backend).")
+            return
         codes = [c.strip().upper() for c in codes or []]
         unknown = set(codes) - set(
             Municipality.objects.filter(code__in=codes).values_list("code", flat=True)

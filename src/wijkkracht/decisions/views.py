@@ -471,9 +471,12 @@ def case_decisions(request: HttpRequest, case_id) -> HttpResponse:
 @require_safe
 def my_tasks(request: HttpRequest) -> HttpResponse:
     user = request.user
+    # Only tasks for decisions the user may still see: need-to-know can end after the
+    # reminder was made (a hand-over, an involvement that expired).
     tasks = (
         DecisionTask.objects.open()
         .filter(user=user, decision__municipality_id__in=user.municipality_ids())
+        .filter(decision__in=Decision.objects.visible_to(user).values("pk"))
         .select_related("decision__resident", "decision__provision")
         .order_by("due_on", "pk")
     )

@@ -52,13 +52,16 @@ def locked(case: Case, *, actor, expected_version: int | None, manage: bool = Tr
     return fresh
 
 
-def save(case: Case, fields: list[str]) -> None:
-    case.version += 1
-    case.save(update_fields=[*fields, "version"])
+def save(obj, fields: list[str]) -> None:
+    """Save ``fields`` of a row under optimistic locking (a ``version`` field) and bump
+    the version. Used for cases and decisions."""
+    obj.version += 1
+    obj.save(update_fields=[*fields, "version"])
 
 
-def copy_back(target: Case, source: Case) -> None:
-    for field in Case._meta.concrete_fields:
+def copy_back(target, source) -> None:
+    """Copy every stored field of the locked fresh row onto the caller's instance."""
+    for field in type(source)._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))
 
 

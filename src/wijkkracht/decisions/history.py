@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from wijkkracht.audit.log import record
 from wijkkracht.audit.models import Action, Purpose
+from wijkkracht.cases.changes import copy_back, save, text  # noqa: F401 (shared helpers)
 from wijkkracht.decisions.models import Decision, DecisionEvent
 
-MAX_TEXT = 2000
 TERMS = ("start_date", "end_date", "volume", "unit", "frequency", "budget", "provider_id")
 
 
@@ -28,27 +28,6 @@ def locked(decision: Decision, *, expected_version: int | None = None) -> Decisi
             code="stale_version",
         )
     return fresh
-
-
-def save(decision: Decision, fields: list[str]) -> None:
-    decision.version += 1
-    decision.save(update_fields=[*fields, "version"])
-
-
-def copy_back(target: Decision, source: Decision) -> None:
-    for field in Decision._meta.concrete_fields:
-        setattr(target, field.attname, getattr(source, field.attname))
-
-
-def text(value: str, field: str, label: str, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("Fill in %(label)s.") % {"label": label}})
-    if len(value) > MAX_TEXT:
-        raise ValidationError(
-            {field: _("This text is too long (at most %(max)d characters).") % {"max": MAX_TEXT}}
-        )
-    return value
 
 
 def terms(decision: Decision) -> dict:

@@ -116,7 +116,9 @@ def suite_names() -> list[str]:
 
 def database_url(database: str, size: int) -> str:
     if database == "sqlite":
-        return f"sqlite:///{ROOT / 'var' / f'bench-{size}.sqlite3'}"
+        # BENCH_SQLITE_DIR keeps concurrent bench runs apart (each its own files).
+        folder = Path(os.environ.get("BENCH_SQLITE_DIR") or ROOT / "var")
+        return f"sqlite:///{folder / f'bench-{size}.sqlite3'}"
     return os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG)
 
 

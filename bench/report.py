@@ -320,7 +320,8 @@ Each measurement takes at least 200 samples after a warm-up. On PostgreSQL the b
 Run `make bench` for both databases at 100,000 and 1,000,000 residents, or narrow it:
 `make bench BENCH_ARGS="--sizes 100000 --databases sqlite"`. PostgreSQL is taken from
 `$BENCH_DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/wijkkracht_bench`;
-the database is dropped and created again).
+the database is dropped and created again); SQLite files go to `var/` or to
+`$BENCH_SQLITE_DIR`, so that two runs at once each have their own.
 
 ## Results
 

@@ -311,9 +311,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Wijkkracht -----------------------------------------------------------------------
-# Audit lines written on their own (reads) wait for the disk flush unless this is false;
-# false trades the last fraction of a second of lines after a database crash for speed.
-AUDIT_SYNCHRONOUS_COMMIT = env_bool("AUDIT_SYNCHRONOUS_COMMIT", True)
+# Audit lines written on their own (reads and searches, outside any transaction) do not
+# wait for PostgreSQL's disk flush unless this is true. A database crash can then lose the
+# last lines of up to 0.6 s (3 x wal_writer_delay); the chain stays intact. Lines written
+# with a change share its transaction and are always durable (docs/operations.md).
+AUDIT_SYNCHRONOUS_COMMIT = env_bool("AUDIT_SYNCHRONOUS_COMMIT", False)
 # Involvements without activity expire after this many days (need-to-know ends).
 INVOLVEMENT_EXPIRY_DAYS = env_int("INVOLVEMENT_EXPIRY_DAYS", 365, minimum=1)
 # Break-the-glass access lasts this many minutes.

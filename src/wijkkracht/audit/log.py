@@ -8,8 +8,16 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
-from wijkkracht.audit.models import Action, AuditChainHead, AuditEntry, Outcome, Purpose
+from wijkkracht.audit.models import (
+    Action,
+    AuditChainHead,
+    AuditEntry,
+    Outcome,
+    Purpose,
+    hash_body,
+)
 from wijkkracht.core.context import current
 
 GENESIS = "0" * 64
@@ -26,7 +34,7 @@ def record(
     outcome: Outcome | str = Outcome.ALLOWED,
     on_behalf_of: str = "",
     detail: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> int:
     """Append one line to the chain. ``resident`` is a Resident or its public id; only the
     pseudonymous id is stored. ``detail`` must never contain a BSN."""
     return record_many(
@@ -38,7 +46,7 @@ def record(
         outcome=outcome,
         on_behalf_of=on_behalf_of,
         detail=detail,
-    )[0]
+    )
 
 
 def record_many(
@@ -51,9 +59,10 @@ def record_many(
     outcome: Outcome | str = Outcome.ALLOWED,
     on_behalf_of: str = "",
     detail: dict[str, Any] | None = None,
-) -> list[AuditEntry]:
-    """Append one line per (object id, resident) in ``items``, in one insert: a search
-    result or a household page writes a line for every resident it shows."""
+) -> int:
+    """Append one line per (object id, resident) in ``items``, in one statement: a search
+    result or a household page writes a line for every resident it shows. Returns the
+    number of the last line written."""
     ctx = current.get()
     is_user = user is not None and getattr(user, "is_authenticated", False)
     # A partner system's JWT names the professional it acts for (api.authentication).
@@ -61,43 +70,81 @@ def record_many(
     organisation = ""
     if is_user and user.organisation_id:
         organisation = user.organisation.name
-    now = timezone.now().astimezone(UTC)
-    entries = [
-        AuditEntry(
-            timestamp=now,
-            user_id_value=user.pk if is_user else None,
-            username=user.get_username()
-            if is_user
-            else str((detail or {}).get("username", ""))[:150],
-            role=user.role if is_user else "",
-            organisation=organisation,
-            on_behalf_of=on_behalf_of,
-            action=str(action),
-            object_type=object_type,
-            object_id=str(object_id),
-            resident_pseudonym=""
-            if resident is None
-            else str(getattr(resident, "public_id", resident)),
-            purpose=str(purpose),
-            outcome=str(outcome),
-            ip=ctx.ip,
-            request_id=ctx.request_id,
-            detail=detail or {},
+    common = {
+        "timestamp": timezone.now().astimezone(UTC),
+        "user_id_value": user.pk if is_user else None,
+        "username": user.get_username()
+        if is_user
+        else str((detail or {}).get("username", ""))[:150],
+        "role": user.role if is_user else "",
+        "organisation": organisation,
+        "on_behalf_of": on_behalf_of,
+        "action": str(action),
+        "object_type": object_type,
+        "purpose": str(purpose),
+        "outcome": str(outcome),
+        "ip": ctx.ip,
+        "request_id": ctx.request_id,
+        "detail": detail or {},
+    }
+    lines = [
+        (
+            str(object_id),
+            "" if resident is None else str(getattr(resident, "public_id", resident)),
         )
         for object_id, resident in items
     ]
-    outermost = not connection.in_atomic_block
+    # Opt-in: do not wait for the disk flush of an audit-only transaction. A database
+    # crash may lose the last fraction of a second of lines; the chain stays consistent
+    # (docs/performance.md, "Audit overhead").
+    asynchronous = not connection.in_atomic_block and not settings.AUDIT_SYNCHRONOUS_COMMIT
+    if connection.vendor == "postgresql":
+        return _append_postgresql(common, lines, asynchronous=asynchronous)
+    return _append(common, lines)
+
+
+def _append_postgresql(common: dict[str, Any], lines: list[tuple[str, str]], *, asynchronous):
+    """One round trip: ``wijkkracht_audit_append`` (migration 0003) locks the chain head,
+    numbers and chains the lines, inserts them and moves the head, in one statement (its
+    own transaction outside an atomic block). Python computes each line's hash body, so
+    the hash is defined in one place (``AuditEntry.hash_body``)."""
+    bodies = [
+        hash_body(object_id=object_id, resident_pseudonym=resident, **common)
+        for object_id, resident in lines
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT wijkkracht_audit_append(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s)",
+            [
+                common["timestamp"],
+                common["user_id_value"],
+                common["username"],
+                common["role"],
+                common["organisation"],
+                common["on_behalf_of"],
+                common["action"],
+                common["object_type"],
+                common["purpose"],
+                common["outcome"],
+                common["ip"],
+                common["request_id"],
+                Jsonb(common["detail"]),
+                [object_id for object_id, _ in lines],
+                [resident for _, resident in lines],
+                bodies,
+                asynchronous,
+            ],
+        )
+        return cursor.fetchone()[0]
+
+
+def _append(common: dict[str, Any], lines: list[tuple[str, str]]) -> int:
+    entries = [
+        AuditEntry(object_id=object_id, resident_pseudonym=resident, **common)
+        for object_id, resident in lines
+    ]
     with transaction.atomic():
-        if (
-            outermost
-            and not settings.AUDIT_SYNCHRONOUS_COMMIT
-            and connection.vendor == "postgresql"
-        ):
-            # Opt-in: do not wait for the disk flush of this audit-only transaction.
-            # A database crash may lose the last fraction of a second of lines; the chain
-            # stays consistent (docs/performance.md, "Audit overhead").
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         seq, prev_hash = head.seq, (head.hash if head.seq else GENESIS)
         for entry in entries:
@@ -107,7 +154,7 @@ def record_many(
             entry.hash = prev_hash = entry.compute_hash()
         AuditEntry.objects.bulk_create(entries)
         AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash)
-    return entries
+    return seq
 
 
 def verify() -> list[str]:

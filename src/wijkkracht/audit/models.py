@@ -101,26 +101,77 @@ class AuditEntry(models.Model):
         raise AuditLogIsAppendOnly("audit lines cannot be deleted")
 
     def compute_hash(self) -> str:
-        payload = [
-            str(self.seq),
-            self.timestamp.isoformat(timespec="microseconds"),
-            "" if self.user_id_value is None else str(self.user_id_value),
-            self.username,
-            self.role,
-            self.organisation,
-            self.on_behalf_of,
-            self.action,
-            self.object_type,
-            self.object_id,
-            self.resident_pseudonym,
-            self.purpose,
-            self.outcome,
-            self.ip,
-            self.request_id,
-            json.dumps(self.detail, sort_keys=True, separators=(",", ":")),
-            self.prev_hash,
+        return chain_hash(self.seq, self.hash_body(), self.prev_hash)
+
+    def hash_body(self) -> str:
+        """Everything the hash covers apart from the line's number and the previous hash,
+        in a fixed order. PostgreSQL's ``wijkkracht_audit_append`` (migration 0003) chains
+        these bodies the same way as ``chain_hash``."""
+        return hash_body(
+            timestamp=self.timestamp,
+            user_id_value=self.user_id_value,
+            username=self.username,
+            role=self.role,
+            organisation=self.organisation,
+            on_behalf_of=self.on_behalf_of,
+            action=self.action,
+            object_type=self.object_type,
+            object_id=self.object_id,
+            resident_pseudonym=self.resident_pseudonym,
+            purpose=self.purpose,
+            outcome=self.outcome,
+            ip=self.ip,
+            request_id=self.request_id,
+            detail=self.detail,
+        )
+
+
+SEPARATOR = "\x1f"
+
+
+def hash_body(
+    *,
+    timestamp,
+    user_id_value,
+    username,
+    role,
+    organisation,
+    on_behalf_of,
+    action,
+    object_type,
+    object_id,
+    resident_pseudonym,
+    purpose,
+    outcome,
+    ip,
+    request_id,
+    detail,
+) -> str:
+    return SEPARATOR.join(
+        [
+            timestamp.isoformat(timespec="microseconds"),
+            "" if user_id_value is None else str(user_id_value),
+            username,
+            role,
+            organisation,
+            on_behalf_of,
+            action,
+            object_type,
+            object_id,
+            resident_pseudonym,
+            purpose,
+            outcome,
+            ip,
+            request_id,
+            json.dumps(detail, sort_keys=True, separators=(",", ":")),
         ]
-        return hashlib.sha256("\x1f".join(payload).encode()).hexdigest()
+    )
+
+
+def chain_hash(seq: int, body: str, prev_hash: str) -> str:
+    """SHA-256 of the line number, its body and the previous line's hash, joined by the
+    unit separator (0x1F)."""
+    return hashlib.sha256(SEPARATOR.join([str(seq), body, prev_hash]).encode()).hexdigest()
 
 
 class AuditChainHead(models.Model):

@@ -7,7 +7,7 @@ from wijkkracht.audit.models import Action, AuditEntry, AuditLogIsAppendOnly, Pu
 
 @pytest.fixture
 def line(cast):
-    return record(
+    seq = record(
         user=cast.coordinator,
         action=Action.READ,
         purpose=Purpose.CARE,
@@ -15,6 +15,7 @@ def line(cast):
         object_id=str(cast.mother.public_id),
         resident=cast.mother,
     )
+    return AuditEntry.objects.get(seq=seq)
 
 
 def test_saving_an_existing_line_is_refused(line):

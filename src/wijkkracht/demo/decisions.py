@@ -431,6 +431,10 @@ def generate(demo) -> dict[str, int]:
         showcase=showcase,
     )
     if counts["decisions"]:
+        from wijkkracht.decisions.models import Allocation, Decision, DecisionEvent
+        from wijkkracht.demo.statistics import analyze
+
+        analyze(Decision, DecisionEvent, Allocation)
         run = create_reminders(today=demo.today)
         counts["decision_reminders"] = run.reminders
     return counts

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 import random
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from importlib import import_module
 
 from django.contrib.auth.hashers import make_password
@@ -33,6 +35,7 @@ from wijkkracht.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS, DemoAccoun
 from wijkkracht.demo.api_clients import create_demo_api_client, delete_demo_api_clients
 from wijkkracht.demo.bsn import fictional_bsns
 from wijkkracht.demo.pools import DISTRICT_NAMES, INVOLVEMENT_REASONS, Pools, build_pools
+from wijkkracht.demo.statistics import analyze
 from wijkkracht.households.models import Household, HouseholdMembership
 from wijkkracht.involvements.models import BreakGlass, Involvement
 from wijkkracht.organisations.models import Organisation
@@ -158,6 +161,7 @@ def generate_demo(
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
     questions: int | None = None,
+    timing: Callable[[str, float], None] | None = None,
 ) -> DemoSummary:
     """Create the demo municipality in one transaction. Refuses when a municipality with
     that code exists, unless ``replace``: then its (synthetic) data is deleted first."""
@@ -191,6 +195,7 @@ def generate_demo(
             password=password,
             progress=progress,
             questions=questions,
+            timing=timing,
         )
         summary = generator.run()
         record(
@@ -281,7 +286,9 @@ class _Street:
 
 
 class _Generator:
-    def __init__(self, *, residents, seed, code, name, password, progress, questions=None):
+    def __init__(
+        self, *, residents, seed, code, name, password, progress, questions=None, timing=None
+    ):
         self.total = residents
         self.seed = seed
         self.questions = questions  # None: one question per 20 residents
@@ -291,6 +298,7 @@ class _Generator:
         self.name = name
         self.password = password
         self.progress = progress or (lambda done, total: None)
+        self.timing = timing or (lambda step, seconds: None)
         self.pools: Pools = build_pools(seed)
         self.today = timezone.localdate()
         self.now = timezone.now()
@@ -301,14 +309,18 @@ class _Generator:
         self.municipality = Municipality.objects.create(
             code=self.code, name=self.name, year=DEMO_YEAR, is_synthetic=True
         )
-        self._areas()
-        self._organisations()
-        self._teams_and_staff()
-        self._households()
-        self._involvements()
-        accounts = self._demo_accounts()
-        self._questions()
-        self._cases()
+        self._timed("areas", self._areas)
+        self._timed("organisations", self._organisations)
+        self._timed("teams", self._teams_and_staff)
+        self._timed("households", self._households)
+        self._timed("involvements", self._involvements)
+        accounts = self._timed("accounts", self._demo_accounts)
+        self._timed(
+            "statistics",
+            partial(analyze, Address, Household, Resident, HouseholdMembership, Involvement),
+        )
+        self._timed("questions", self._questions)
+        self._timed("cases", self._cases)
         self._extensions()
         return DemoSummary(
             municipality=self.municipality,
@@ -316,6 +328,13 @@ class _Generator:
             counts=self.counts,
             accounts=accounts,
         )
+
+    def _timed(self, step: str, function: Callable[[], object]):
+        """Run one step and report its wall-clock seconds (``--verbosity 2``)."""
+        started = time.perf_counter()
+        result = function()
+        self.timing(step, time.perf_counter() - started)
+        return result
 
     def _cases(self) -> None:
         from wijkkracht.demo.cases import generate_cases
@@ -331,7 +350,8 @@ class _Generator:
         """Each later capability adds its demo data in its own module (DEMO_EXTENSIONS),
         in order, with this generator as its argument; counts go into the summary."""
         for module in DEMO_EXTENSIONS:
-            self.counts.update(import_module(module).generate(self))
+            generate = partial(import_module(module).generate, self)
+            self.counts.update(self._timed(module.rsplit(".", 1)[-1], generate))
 
     def _areas(self) -> None:
         digits = self.code[2:]

@@ -22,8 +22,10 @@ from django.utils import timezone
 from wijkkracht.assessments.models import DomainScore, SelfRelianceAssessment
 from wijkkracht.cases.models import Case, CaseStatus, ClosingReason, Escalation
 from wijkkracht.core.life_domains import LifeDomain
+from wijkkracht.demo.statistics import analyze
 from wijkkracht.households.models import Household, HouseholdMembership
 from wijkkracht.intake.figures import recent_quarters
+from wijkkracht.intake.models import SupportRequest
 from wijkkracht.monitor.models import IndicatorTarget, PrecomputedFigure
 from wijkkracht.monitor.recompute import QUARTERS, recompute_municipality
 from wijkkracht.plans.models import (
@@ -404,6 +406,18 @@ def set_targets(municipality) -> int:
 def generate(demo) -> dict[str, int]:
     counts = _History(demo).generate()
     counts["indicator_targets"] = set_targets(demo.municipality)
+    analyze(
+        SupportRequest,
+        Case,
+        SupportPlan,
+        Goal,
+        PlanAction,
+        Evaluation,
+        GoalResult,
+        SelfRelianceAssessment,
+        DomainScore,
+        Escalation,
+    )
     result = recompute_municipality(demo.municipality, today=demo.today)
     counts["monitor_figures"] = int(result["figures"])
     return counts

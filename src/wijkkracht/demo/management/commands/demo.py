@@ -96,6 +96,12 @@ class Command(BaseCommand):
                     _("%(done)d of %(total)d residents") % {"done": done, "total": total}
                 )
 
+        def timing(step: str, seconds: float) -> None:
+            if verbosity > 1:
+                self.stdout.write(
+                    _("step %(step)s: %(seconds).1f s") % {"step": step, "seconds": seconds}
+                )
+
         started = time.perf_counter()
         try:
             summary = generate_demo(
@@ -107,6 +113,7 @@ class Command(BaseCommand):
                 replace=replace,
                 progress=progress,
                 questions=questions,
+                timing=timing,
             )
         except DemoError as exc:
             raise CommandError(str(exc)) from exc

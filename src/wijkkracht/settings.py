@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "wijkkracht.core.middleware.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wijkkracht.accounts.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,7 +203,10 @@ AXES_VERBOSE = False
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=5) * 60
 if SESSION_COOKIE_AGE > 3600:
     raise ImproperlyConfigured("SESSION_IDLE_MINUTES may be at most 60")
-SESSION_SAVE_EVERY_REQUEST = True
+# Activity moves the end of the session, at most once a minute (a write per page would
+# cost a disk flush per page): accounts.middleware.SessionActivityMiddleware.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security -------------------------------------------------------------------------

@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.shortcuts import redirect
 
 # Paths a logged-in staff member may reach before passing the second factor.
@@ -30,3 +33,31 @@ class SecondFactorRequiredMiddleware:
                 )
             return redirect("accounts:verify")
         return self.get_response(request)
+
+
+class SessionActivityMiddleware:
+    """Moves the end of a session on activity, at most once a minute.
+
+    The idle timeout (``SESSION_COOKIE_AGE``, at most 60 minutes) counts from the last
+    time the session was saved. Saving it on every request (``SESSION_SAVE_EVERY_REQUEST``)
+    would cost every page a write and a disk flush; instead the session is saved when its
+    last save is ``SESSION_REFRESH_SECONDS`` or more ago. A session therefore ends between
+    ``SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS`` and ``SESSION_COOKIE_AGE`` after the
+    last request: never later than the configured idle time."""
+
+    KEY = "_wk_active"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        last = session.get(self.KEY)
+        stale = not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS
+        if session.modified or stale:
+            session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
+        return response

@@ -316,7 +316,7 @@ audit log, but no network or web server:
   other processes competed for the CPU and the latencies are pessimistic.
 
 Each measurement takes at least 200 samples after a warm-up. On PostgreSQL the bench runs
-`ANALYZE` after the demo (autovacuum does the same within a minute in production).
+`VACUUM ANALYZE` after the demo (autovacuum does the same within a minute in production).
 Run `make bench` for both databases at 100,000 and 1,000,000 residents, or narrow it:
 `make bench BENCH_ARGS="--sizes 100000 --databases sqlite"`. PostgreSQL is taken from
 `$BENCH_DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/wijkkracht_bench`;

@@ -22,6 +22,7 @@ from wijkkracht.audit.log import record, record_many
 from wijkkracht.audit.models import Action, Purpose
 from wijkkracht.cases.access import get_case_for_user
 from wijkkracht.core.decorators import capability_required
+from wijkkracht.core.pagination import page_rows
 from wijkkracht.decisions import changing, deciding, forms
 from wijkkracht.decisions.access import get_decision_for_user, may_decide, may_request_for
 from wijkkracht.decisions.deadlines import ending_within_reminder_period
@@ -105,7 +106,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         .order_by(*WORKLIST_ORDER.get(status, ("-requested_at", "-pk")))
     )
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    rows = page_rows(page)
     # One query per status in force, each walking the (municipality, status, end date)
     # index in order and stopping at the limit; merged here.
     window = ending_within_reminder_period(today, user.municipality_ids())

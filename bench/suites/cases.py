@@ -372,6 +372,32 @@ def run(ctx) -> dict:
         f"{len(people)} with {TEAM_CASES:,} cases generated in {generation_s} s"
     )
     ctx.analyze()
+    return {**measure(ctx, coordinator, history, team, people), "generation_s": generation_s}
+
+
+def existing(ctx):
+    """The suite's data in a database where ``run`` already generated it (to measure
+    again without generating): the coordinator, the history cases, the team and its
+    people."""
+    from django.db.models import Count
+
+    from wijkkracht.accounts.models import User
+    from wijkkracht.cases.models import Case
+    from wijkkracht.teams.models import Team
+
+    coordinator = User.objects.get(username="regisseur")
+    history = sorted(
+        Case.objects.filter(coordinator=coordinator)
+        .annotate(n=Count("timeline"))
+        .order_by("-n", "pk")[:HISTORY_CASES],
+        key=lambda case: case.pk,
+    )
+    team = Team.objects.get(name="Wijkteam Caseload (bench)")
+    people = list(User.objects.filter(username__startswith="bench-caseload-").order_by("username"))
+    return coordinator, history, team, people
+
+
+def measure(ctx, coordinator, history, team, people) -> dict:
     from wijkkracht.cases.models import TimelineEntry
 
     events = TimelineEntry.objects.filter(case__in=history).count() // len(history)
@@ -406,5 +432,4 @@ def run(ctx) -> dict:
         "caseload_team": ctx.percentiles(caseload_team),
         "caseload_personal": ctx.percentiles(caseload_personal),
         "timeline_events_per_case": events,
-        "generation_s": generation_s,
     }

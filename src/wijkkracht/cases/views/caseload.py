@@ -28,6 +28,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -40,6 +41,7 @@ from django.views.decorators.http import require_safe
 from wijkkracht.accounts.roles import Capability
 from wijkkracht.audit.log import record, record_many
 from wijkkracht.audit.models import Action, Outcome, Purpose
+from wijkkracht.cases.access import visible_among
 from wijkkracht.cases.models import Case, Escalation, TimelineEntry
 from wijkkracht.core.decorators import capability_required
 from wijkkracht.households.models import HouseholdMembership
@@ -73,23 +75,28 @@ def with_figures(cases):
 
 
 def totals(cases) -> dict:
+    """The four figures above the table, in one query over the open cases."""
     cutoff = timezone.now() - NO_PLAN_AFTER
     today = timezone.localdate()
-    overdue = PlanAction.objects.filter(
-        goal__plan__case__in=cases.values("pk"), status=ActionStatus.OPEN, due_on__lt=today
+    overdue = (
+        PlanAction.objects.filter(
+            goal__plan__case=OuterRef("pk"), status=ActionStatus.OPEN, due_on__lt=today
+        )
+        .order_by()
+        .values("goal__plan__case")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    figures = cases.aggregate(
+    figures = cases.annotate(
+        has_goals=Exists(Goal.objects.filter(plan__case=OuterRef("pk"))),
+        is_escalated=Exists(Escalation.objects.filter(case=OuterRef("pk"), deescalated_at=None)),
+        overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+    ).aggregate(
         cases=Count("pk"),
-        no_plan=Count(
-            "pk",
-            filter=Q(opened_at__lt=cutoff) & ~Q(pk__in=Goal.objects.values("plan__case")),
-        ),
-        escalated=Count(
-            "pk",
-            filter=Q(pk__in=Escalation.objects.filter(deescalated_at=None).values("case")),
-        ),
+        no_plan=Count("pk", filter=Q(opened_at__lt=cutoff, has_goals=False)),
+        escalated=Count("pk", filter=Q(is_escalated=True)),
+        overdue_actions=Coalesce(Sum("overdue"), Value(0)),
     )
-    figures["overdue_actions"] = overdue.count()
     return figures
 
 
@@ -113,21 +120,20 @@ def household_names(cases) -> dict[int, tuple[str, list]]:
 
 
 def render_caseload(request, cases, *, title, team=None, all_visible=False):
-    """``all_visible``: ``cases`` is already limited to cases the user may open."""
+    """``all_visible``: ``cases`` is already limited to cases the user may open.
+
+    The page's cases are found first (only their ids, in order), and the figures are
+    computed for those fifty only: the correlated subqueries do not run for the cases of
+    earlier pages."""
     user = request.user
-    cases = with_figures(cases.open()).order_by("opened_at", "pk")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    cases = cases.open()
+    ordered = cases.order_by("opened_at", "pk").values_list("pk", flat=True)
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    found = {case.pk: case for case in with_figures(Case.objects.filter(pk__in=ids))}
+    rows = [found[pk] for pk in ids if pk in found]
     names = household_names(rows)
-    may_open = (
-        {case.pk for case in rows}
-        if all_visible
-        else set(
-            Case.objects.visible_to(user)
-            .filter(pk__in=[case.pk for case in rows])
-            .values_list("pk", flat=True)
-        )
-    )
+    may_open = set(ids) if all_visible else visible_among(user, rows)
     cutoff = timezone.now() - NO_PLAN_AFTER
     items = []
     for case in rows:
@@ -169,10 +175,22 @@ def render_caseload(request, cases, *, title, team=None, all_visible=False):
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     user = request.user
-    cases = Case.objects.visible_to(user).filter(
-        Q(coordinator=user)
-        | Q(pk__in=Case.objects.filter(participants__professional=user, participants__until=None))
+    # The cases the user coordinates or takes part in, then need-to-know on those few
+    # (cases.access.visible_among, the same rule as Case.objects.visible_to). The count,
+    # the page and the totals then select by id.
+    candidates = (
+        Case.objects.open()
+        .filter(
+            Q(coordinator=user)
+            | Q(
+                pk__in=Case.objects.filter(
+                    participants__professional=user, participants__until=None
+                )
+            )
+        )
+        .only("pk", "household_id", "coordinator_id", "municipality_id")
     )
+    cases = Case.objects.filter(pk__in=visible_among(user, candidates))
     return render_caseload(request, cases, title="mine", all_visible=True)
 
 

@@ -7,6 +7,7 @@ recorded the evaluation yet; the results per goal stay the professional's)."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -94,3 +95,28 @@ def record_satisfaction(*, case: Case, satisfaction: int, comment: str, resident
             detail={"entered_by": "resident"},
         )
     return evaluation
+
+
+def cases_to_give_an_opinion_on(user) -> list[Case]:
+    """For the resident's own page: the cases of their own household that are being
+    evaluated or were closed in the last year, each with ``given`` (a mark is already
+    there; the resident may change it)."""
+    from django.db.models import Exists, OuterRef
+
+    from wijkkracht.plans.models import Evaluation
+
+    if not has_capability(user, Capability.VIEW_OWN_RECORD):
+        return []
+    year_ago = timezone.now() - datetime.timedelta(days=365)
+    return list(
+        Case.objects.filter(
+            status__in=OPEN_FOR,
+            household__in=Household.objects.visible_to(user),
+        )
+        .exclude(status=CaseStatus.CLOSED, closed_at__lt=year_ago)
+        .annotate(
+            given=Exists(Evaluation.objects.filter(case=OuterRef("pk"), satisfaction__isnull=False))
+        )
+        .only("public_id", "status")
+        .order_by("-pk")
+    )

@@ -96,11 +96,13 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         .order_by("started_on", "pk")
     )
     own_record = purpose == Purpose.OWN_RECORD
-    decision_notices = []
+    decision_notices, opinion_cases = [], []
     if own_record:
+        from wijkkracht.cases.satisfaction import cases_to_give_an_opinion_on
         from wijkkracht.decisions.service import notices_for_resident
 
         decision_notices = notices_for_resident(resident)
+        opinion_cases = cases_to_give_an_opinion_on(user)
     return render(
         request,
         "residents/detail.html",
@@ -111,6 +113,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
             "grant": grant,
             "own_record": own_record,
             "decision_notices": decision_notices,
+            "opinion_cases": opinion_cases,
         },
     )
 

@@ -42,3 +42,22 @@ def test_the_demo_municipality_can_be_deleted_with_its_partner_system(demo):
     delete_demo_municipality(demo.municipality)
     assert not ApiClient.objects.exists()
     assert not Notice.objects.exists()
+
+
+def test_the_demo_registration_system_reads_the_cases_its_professionals_work_on(demo, client):
+    from wijkkracht.api.tests.partners import bearer
+    from wijkkracht.cases.models import Case
+    from wijkkracht.demo.api_clients import case_client_id
+
+    api_client = ApiClient.objects.get(client_id=case_client_id(demo.municipality))
+    assert set(api_client.scopes) == {Scope.CASES_READ, Scope.PLANS_READ}
+    coordinator = User.objects.get(username="regisseur")
+    assert api_client.user.organisation == coordinator.organisation
+    response = client.get("/api/v1/cases/", **bearer(api_client))
+    assert response.status_code == 200, response.content
+    ids = {row["id"] for row in response.json()["results"]}
+    assert ids, "the demo's registration system sees no case"
+    visible = {str(i) for i in Case.objects.values_list("public_id", flat=True)}
+    assert ids <= visible
+    housing = ApiClient.objects.get(client_id=demo_client_id(demo.municipality))
+    assert client.get("/api/v1/cases/", **bearer(housing)).status_code == 403

@@ -34,7 +34,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -119,6 +122,59 @@ def household_names(cases) -> dict[int, tuple[str, list]]:
     return {key: (" / ".join(names), members) for key, (names, members) in found.items()}
 
 
+def _date(value) -> str:
+    return dateformat.format(timezone.localtime(value), "d-m-Y")
+
+
+def row_cells(case) -> tuple:
+    """The cells of one row of the caseload table, for ``ROW``."""
+    label = case.household_label
+    if case.may_open:
+        label = format_html(
+            '<a class="utrecht-link utrecht-link--html-a" href="{}">{}</a>',
+            reverse("cases:detail", args=[case.public_id]),
+            label,
+        )
+    coordinator = case.coordinator
+    if case.last_contact:
+        last = _date(case.last_contact)
+    elif case.last_entry:
+        last = f"{_date(case.last_entry)} ({_('last entry')})"
+    else:
+        last = "-"
+    no_plan, escalated = case.no_plan_after_4_weeks, case.escalated
+    return (
+        case.public_id,
+        label,
+        capfirst(case.get_status_display()),
+        coordinator.get_full_name() or coordinator.get_username(),
+        _date(case.opened_at),
+        case.overdue_actions,
+        case.overdue_actions,
+        "yes" if no_plan else "no",
+        _("yes") if no_plan else _("no"),
+        last,
+        "yes" if escalated else "no",
+        _("yes") if escalated else _("no"),
+    )
+
+
+# The rows are built here rather than in the template: fifty rows of eight cells through
+# the template engine were a large part of the page's time. Same HTML as a template row.
+ROW = (
+    '<tr class="utrecht-table__row" data-case="{}">'
+    '<th class="utrecht-table__header-cell" scope="row">{}</th>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell" data-overdue="{}">{}</td>'
+    '<td class="utrecht-table__cell" data-no-plan="{}">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell" data-escalated="{}">{}</td>'
+    "</tr>\n"
+)
+
+
 def render_caseload(request, cases, *, title, team=None, all_visible=False):
     """``all_visible``: ``cases`` is already limited to cases the user may open.
 
@@ -163,6 +219,7 @@ def render_caseload(request, cases, *, title, team=None, all_visible=False):
         {
             "page": page,
             "rows": rows,
+            "rows_html": format_html_join("", ROW, (row_cells(case) for case in rows)),
             "totals": totals(cases),
             "title": title,
             "team": team,

@@ -3,8 +3,10 @@ involvements, fast enough for a million residents.
 
 Everything is derived from ``random.Random(seed)`` and name pools built once from Faker
 (``demo.pools``); rows are written with ``bulk_create`` in batches, households in chunks
-so that memory stays flat. ``bulk_create`` skips ``save()``, so the search fields of
-residents are filled here (``Resident.fill_search_fields``).
+so that memory stays flat. Addresses, households, residents and memberships, the biggest
+tables, are plain rows written by ``demo.rows.insert_rows`` (COPY on PostgreSQL), so
+the search fields of residents are filled here as ``Resident.fill_search_fields`` would.
+Each step's time is reported to ``timing`` (``manage.py demo --verbosity 2``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import partial
+from functools import cache, partial
 from importlib import import_module
 
 from django.contrib.auth.hashers import make_password
@@ -35,11 +37,12 @@ from wijkkracht.demo.accounts import DEFAULT_PASSWORD, DEMO_ACCOUNTS, DemoAccoun
 from wijkkracht.demo.api_clients import create_demo_api_client, delete_demo_api_clients
 from wijkkracht.demo.bsn import fictional_bsns
 from wijkkracht.demo.pools import DISTRICT_NAMES, INVOLVEMENT_REASONS, Pools, build_pools
+from wijkkracht.demo.rows import insert_rows
 from wijkkracht.demo.statistics import analyze
 from wijkkracht.households.models import Household, HouseholdMembership
 from wijkkracht.involvements.models import BreakGlass, Involvement
 from wijkkracht.organisations.models import Organisation
-from wijkkracht.residents.models import Resident
+from wijkkracht.residents.models import Resident, normalise_name
 from wijkkracht.teams.models import Team, TeamMembership
 
 DEFAULT_CODE = "GM1999"  # not used by any municipality in the CBS 2022 list
@@ -96,6 +99,32 @@ EXPERT_TEAM_DISCIPLINES = (
     Discipline.YOUTH_FAMILY_COACH,
     Discipline.DEBT_COUNSELLOR,
     Discipline.OTHER,
+)
+ADDRESS_COLUMNS = (
+    "public_id",
+    "municipality_id",
+    "neighbourhood_id",
+    "postcode",
+    "house_number",
+    "house_letter",
+    "house_number_addition",
+    "street",
+    "town",
+)
+HOUSEHOLD_COLUMNS = ("public_id", "municipality_id", "address_id", "started_on")
+RESIDENT_COLUMNS = (
+    "public_id",
+    "municipality_id",
+    "given_names",
+    "surname_prefix",
+    "surname",
+    "search_surname",
+    "search_given",
+    "date_of_birth",
+    "bsn",
+    "email",
+    "phone",
+    "created_at",
 )
 # Letters of Dutch postcodes: no F, I, O, Q, U, Y; SA, SD and SS are not used.
 POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
@@ -421,7 +450,8 @@ class _Generator:
         self._street_names = iter(self.pools.streets)
         return self._next_street_name()
 
-    def _next_address(self, nb: int) -> Address:
+    def _next_address(self, nb: int) -> tuple:
+        """The next address in neighbourhood ``nb`` as a row of ``ADDRESS_COLUMNS``."""
         state = self.streets[nb]
         if state.pending:
             return state.pending.pop()
@@ -445,31 +475,35 @@ class _Generator:
         state.left_on_street -= 1
         state.left_in_postcode -= 1
         postcode = f"{state.pc4}{state.letters}"
+        municipality_id = self.municipality.pk
+        neighbourhood_id = self.neighbourhoods[nb].pk
         if rng.random() < 0.12:  # a block of flats: one number, several additions
             units = [
-                Address(
-                    public_id=_uuid(rng),
-                    municipality=self.municipality,
-                    neighbourhood=self.neighbourhoods[nb],
-                    postcode=postcode,
-                    house_number=state.number,
-                    house_number_addition=str(unit),
-                    street=state.street,
-                    town=self.name,
+                (
+                    _uuid(rng),
+                    municipality_id,
+                    neighbourhood_id,
+                    postcode,
+                    state.number,
+                    "",
+                    str(unit),
+                    state.street,
+                    self.name,
                 )
                 for unit in range(rng.randint(2, 8), 0, -1)
             ]
             state.pending = units
             return state.pending.pop()
-        return Address(
-            public_id=_uuid(rng),
-            municipality=self.municipality,
-            neighbourhood=self.neighbourhoods[nb],
-            postcode=postcode,
-            house_number=state.number,
-            house_letter="A" if rng.random() < 0.02 else "",
-            street=state.street,
-            town=self.name,
+        return (
+            _uuid(rng),
+            municipality_id,
+            neighbourhood_id,
+            postcode,
+            state.number,
+            "A" if rng.random() < 0.02 else "",
+            "",
+            state.street,
+            self.name,
         )
 
     # --- organisations, teams, staff ----------------------------------------------------
@@ -611,6 +645,7 @@ class _Generator:
         self.involved: list[tuple[int, int, int]] = []  # (household pk, head pk, nb index)
         self.first_team_fallback: tuple[int, int, int] | None = None
         self.kind_counts = dict.fromkeys(HOUSEHOLD_SHARES, 0)
+        search = cache(normalise_name)  # the names come from small pools
         done = 0
         households_total = 0
         while done < self.total:
@@ -622,58 +657,52 @@ class _Generator:
                 nb = _bisect(cumulative, rng.random() * acc)
                 chunk.append((nb, kind, members))
             addresses, households, residents, membership_rows = [], [], [], []
+            municipality_id = self.municipality.pk
             for nb, kind, members in chunk:
-                address = self._next_address(nb)
-                addresses.append(address)
+                addresses.append(self._next_address(nb))
                 started = self._household_start(members)
-                households.append(
-                    Household(
-                        public_id=_uuid(rng),
-                        municipality=self.municipality,
-                        address=address,
-                        started_on=started,
-                    )
-                )
+                households.append([_uuid(rng), municipality_id, None, started])
                 self.kind_counts[kind] += 1
                 for relation, given, prefix, surname, born in members:
-                    resident = Resident(
-                        public_id=_uuid(rng),
-                        municipality=self.municipality,
-                        given_names=given,
-                        surname_prefix=prefix,
-                        surname=surname,
-                        date_of_birth=born,
-                        bsn=next(bsns),
+                    residents.append(
+                        (
+                            _uuid(rng),
+                            municipality_id,
+                            given,
+                            prefix,
+                            surname,
+                            search(surname),
+                            search(given.split(" ")[0]),
+                            born,
+                            next(bsns) or None,
+                            "",
+                            "",
+                            self.now,
+                        )
                     )
-                    resident.fill_search_fields()
-                    residents.append(resident)
                     membership_rows.append(
                         (len(households) - 1, len(residents) - 1, relation, max(started, born))
                     )
-            Address.objects.bulk_create(addresses, batch_size=BATCH)
-            for household in households:
-                household.address_id = household.address.pk
-            Household.objects.bulk_create(households, batch_size=BATCH)
-            Resident.objects.bulk_create(residents, batch_size=BATCH)
-            HouseholdMembership.objects.bulk_create(
+            address_ids = insert_rows(Address, ADDRESS_COLUMNS, addresses)
+            for household, address_id in zip(households, address_ids, strict=True):
+                household[2] = address_id
+            household_ids = insert_rows(Household, HOUSEHOLD_COLUMNS, households)
+            resident_ids = insert_rows(Resident, RESIDENT_COLUMNS, residents)
+            insert_rows(
+                HouseholdMembership,
+                ("household_id", "resident_id", "relation", "started_on"),
                 [
-                    HouseholdMembership(
-                        household_id=households[h].pk,
-                        resident_id=residents[r].pk,
-                        relation=relation,
-                        started_on=started,
-                    )
+                    (household_ids[h], resident_ids[r], relation, started)
                     for h, r, relation, started in membership_rows
                 ],
-                batch_size=BATCH,
             )
             heads = {}
             for h, r, _relation, _started in membership_rows:
-                heads.setdefault(h, residents[r].pk)
+                heads.setdefault(h, resident_ids[r])
             for h, (nb, _kind, _members) in enumerate(chunk):
                 in_first = nb in first_team
                 share = first_team_share if in_first else INVOLVEMENT_SHARE
-                target = (households[h].pk, heads[h], nb)
+                target = (household_ids[h], heads[h], nb)
                 if rng.random() < share:
                     self.involved.append(target)
                 elif in_first and self.first_team_fallback is None:

@@ -8,7 +8,8 @@ with a plan agreed with the resident, goals and actions by whom, two self-relian
 assessments, sometimes an escalation, and for the closed ones an evaluation with goal
 results and a satisfaction score; some households come back with a new case. Each team
 gets its own "quality" so that the traffic lights differ. Written with ``bulk_create``
-from one seeded ``random.Random`` (no timeline or audit lines: this is history), then
+(goals, actions and domain scores, the biggest, as plain rows with ``demo.rows``) from
+one seeded ``random.Random`` (no timeline or audit lines: this is history), then
 ``monitor.recompute`` runs synchronously and targets are set for the ten indicators.
 """
 
@@ -22,6 +23,7 @@ from django.utils import timezone
 from wijkkracht.assessments.models import DomainScore, SelfRelianceAssessment
 from wijkkracht.cases.models import Case, CaseStatus, ClosingReason, Escalation
 from wijkkracht.core.life_domains import LifeDomain
+from wijkkracht.demo.rows import insert_rows
 from wijkkracht.demo.statistics import analyze
 from wijkkracht.households.models import Household, HouseholdMembership
 from wijkkracht.intake.figures import recent_quarters
@@ -61,6 +63,17 @@ ACTIONS = (
     "Meedoen met de maaltijdclub",
     "Gesprek met de coach",
     "Naar de huisarts",
+)
+ACTION_COLUMNS = (
+    "goal_id",
+    "what",
+    "performer_kind",
+    "performer_name",
+    "performer_user_id",
+    "due_on",
+    "status",
+    "done_on",
+    "order",
 )
 TARGETS = {  # indicator: (target, tolerance)
     "kpi01": (3, 1),
@@ -257,18 +270,20 @@ class _History:
                         else GoalOutcome.NOT_ACHIEVED
                     )
                 goals.append(
-                    Goal(
-                        plan_id=plan.pk,
-                        life_domain=rng.choice(DOMAINS),
-                        description=rng.choice(GOALS),
-                        order=order,
-                        status=GoalStatus(outcome) if outcome else GoalStatus.OPEN,
+                    (
+                        plan.pk,
+                        str(rng.choice(DOMAINS)),
+                        rng.choice(GOALS),
+                        order,
+                        str(GoalStatus(outcome) if outcome else GoalStatus.OPEN),
                     )
                 )
                 goal_meta.append((spec, case, outcome))
-        Goal.objects.bulk_create(goals, batch_size=BATCH)
+        goal_ids = insert_rows(
+            Goal, ("plan_id", "life_domain", "description", "order", "status"), goals
+        )
         actions = []
-        for goal, (spec, _case, outcome) in zip(goals, goal_meta, strict=True):
+        for goal_id, (spec, _case, outcome) in zip(goal_ids, goal_meta, strict=True):
             own = 0.1 * spec["quality"]
             for order in range(rng.randint(1, 3)):
                 kind = _pick(
@@ -283,20 +298,19 @@ class _History:
                 )
                 done = outcome is not None or rng.random() < 0.4
                 actions.append(
-                    PlanAction(
-                        goal_id=goal.pk,
-                        what=rng.choice(ACTIONS),
-                        performer_kind=kind,
-                        performer_user_id=(
-                            spec["coordinator"] if kind == PerformerKind.PROFESSIONAL else None
-                        ),
-                        due_on=spec["opened"] + dt.timedelta(days=rng.randint(14, 120)),
-                        status=ActionStatus.DONE if done else ActionStatus.OPEN,
-                        done_on=(spec["closed"] or self.today) if done else None,
-                        order=order,
+                    (
+                        goal_id,
+                        rng.choice(ACTIONS),
+                        str(kind),
+                        "",
+                        spec["coordinator"] if kind == PerformerKind.PROFESSIONAL else None,
+                        spec["opened"] + dt.timedelta(days=rng.randint(14, 120)),
+                        str(ActionStatus.DONE if done else ActionStatus.OPEN),
+                        (spec["closed"] or self.today) if done else None,
+                        order,
                     )
                 )
-        PlanAction.objects.bulk_create(actions, batch_size=BATCH)
+        insert_rows(PlanAction, ACTION_COLUMNS, actions)
         evaluations, evaluated = [], []
         for spec, case in zip(specs, cases, strict=True):
             if not spec["closed"] or rng.random() > 0.85:
@@ -316,8 +330,8 @@ class _History:
         Evaluation.objects.bulk_create(evaluations, batch_size=BATCH)
         evaluation_of = {e.case_id: e.pk for e in evaluations}
         results = [
-            GoalResult(evaluation_id=evaluation_of[case.pk], goal_id=goal.pk, result=outcome)
-            for goal, (_spec, case, outcome) in zip(goals, goal_meta, strict=True)
+            GoalResult(evaluation_id=evaluation_of[case.pk], goal_id=goal_id, result=outcome)
+            for goal_id, (_spec, case, outcome) in zip(goal_ids, goal_meta, strict=True)
             if outcome is not None and case.pk in evaluation_of
         ]
         GoalResult.objects.bulk_create(results, batch_size=BATCH)
@@ -357,12 +371,15 @@ class _History:
                 )
                 planned.append(list(zip(domains, scores, strict=True)))
         SelfRelianceAssessment.objects.bulk_create(assessments, batch_size=BATCH)
-        scores = [
-            DomainScore(assessment_id=a.pk, domain=domain, score=score)
-            for a, pairs in zip(assessments, planned, strict=True)
-            for domain, score in pairs
-        ]
-        DomainScore.objects.bulk_create(scores, batch_size=BATCH)
+        insert_rows(
+            DomainScore,
+            ("assessment_id", "domain", "score"),
+            [
+                (a.pk, domain, score)
+                for a, pairs in zip(assessments, planned, strict=True)
+                for domain, score in pairs
+            ],
+        )
         return {"monitor_assessments": len(assessments)}
 
     def _escalations(self, specs, cases, expert) -> int:

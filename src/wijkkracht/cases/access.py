@@ -22,9 +22,10 @@ def get_case_for_user(user, public_id, *, audit_read: bool = True):
         key = uuid.UUID(str(public_id))
     except ValueError as exc:
         raise Http404 from exc
+    # Need-to-know for this one case through ``visible_among`` (the same rule as
+    # ``Case.objects.visible_to``, without building every household the user may see).
     case = (
-        Case.objects.visible_to(user)
-        .filter(public_id=key)
+        Case.objects.filter(public_id=key)
         .select_related(
             "household__address",
             "team",
@@ -34,6 +35,8 @@ def get_case_for_user(user, public_id, *, audit_read: bool = True):
         )
         .first()
     )
+    if case is not None and case.pk not in visible_among(user, [case]):
+        case = None
     if case is None:
         record(
             user=user,
@@ -61,7 +64,7 @@ def get_case_for_user(user, public_id, *, audit_read: bool = True):
     return case, memberships
 
 
-def visible_among(user, cases) -> set[int]:
+def visible_among(user, cases, *, member_ids=None) -> set[int]:
     """The ids of those of ``cases`` (``Case`` instances with ``household_id``,
     ``coordinator_id`` and ``municipality_id``) that ``user`` may open: the same answer as
     ``Case.objects.visible_to(user).filter(pk__in=...)``, for a page of cases.
@@ -73,7 +76,9 @@ def visible_among(user, cases) -> set[int]:
     these households or one of its current members, and the household rule itself
     (``HouseholdQuerySet.reached_by``) is applied to them unchanged. An involvement left
     out can open no household of these cases, so nothing more or less is visible
-    (``tests/test_visible_among.py`` compares the two for every user of the test cast)."""
+    (``tests/test_visible_among.py`` compares the two for every user of the test cast).
+    ``member_ids``: the residents who are current members of these households, when the
+    caller has read them already."""
     from wijkkracht.accounts.roles import Capability, has_capability
     from wijkkracht.households.models import Household
     from wijkkracht.involvements.models import BreakGlass, Involvement
@@ -102,11 +107,13 @@ def visible_among(user, cases) -> set[int]:
     # As a list of ids, not a subquery: with literal ids PostgreSQL estimates a few rows
     # and uses the indexes; with the subquery it expects hundreds and scans every
     # membership.
-    members = list(
-        HouseholdMembership.objects.current()
-        .filter(household_id__in=households)
-        .values_list("resident_id", flat=True)
-    )
+    if member_ids is None:
+        member_ids = (
+            HouseholdMembership.objects.current()
+            .filter(household_id__in=households)
+            .values_list("resident_id", flat=True)
+        )
+    members = list(member_ids)
     involvements = (
         Involvement.objects.active()
         .giving_access()

@@ -189,7 +189,15 @@ def render_caseload(request, cases, *, title, team=None, all_visible=False):
     found = {case.pk: case for case in with_figures(Case.objects.filter(pk__in=ids))}
     rows = [found[pk] for pk in ids if pk in found]
     names = household_names(rows)
-    may_open = set(ids) if all_visible else visible_among(user, rows)
+    may_open = (
+        set(ids)
+        if all_visible
+        else visible_among(
+            user,
+            rows,
+            member_ids=[member.pk for _name, members in names.values() for member in members],
+        )
+    )
     cutoff = timezone.now() - NO_PLAN_AFTER
     items = []
     for case in rows:

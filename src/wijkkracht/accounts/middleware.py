@@ -61,3 +61,11 @@ class SessionActivityMiddleware:
         if session.modified or stale:
             session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
         return response
+
+
+def stamp_activity_at_login(sender, request, user, **kwargs) -> None:
+    """Logging in saves the session anyway: stamp it then, so the first page after it does
+    not write the session again (``user_logged_in``, connected in ``AccountsConfig``)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionActivityMiddleware.KEY] = int(time.time())

@@ -66,9 +66,9 @@ SPECS: list[FigureSpec] = [
     _indicator("kpi03", Kind.RATIO, 100),
     _indicator("kpi04", Kind.RATIO, 100),
     _indicator("kpi05", Kind.RATIO, 100),
-    _indicator("kpi06", Kind.RATIO, 1000, splits=AREA_ONLY, periodic=False),
+    _indicator("kpi06", Kind.RATIO, 1000, splits=AREA_ONLY),
     _indicator("kpi07", Kind.RATIO, 100),
-    _indicator("kpi08", Kind.RATIO, 100, splits=AREA_ONLY, periodic=False),
+    _indicator("kpi08", Kind.RATIO, 100),
     _indicator("kpi09", Kind.RATIO, 100),
     _indicator("kpi10", Kind.RATIO),
     FigureSpec(

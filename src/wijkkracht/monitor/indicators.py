@@ -50,8 +50,10 @@ from wijkkracht.plans.models import (
     PerformerKind,
     PlanAction,
 )
+from wijkkracht.provisions.models import ProvisionKind
 
 SELF_OR_NETWORK = [PerformerKind.RESIDENT, PerformerKind.NETWORK, PerformerKind.VOLUNTEER]
+GENERAL_OR_COLLECTIVE = [ProvisionKind.GENERAL, ProvisionKind.COLLECTIVE]
 FOLLOW_UP = dt.timedelta(days=365)
 
 
@@ -363,9 +365,15 @@ def self_reliance_partials(municipality_id: int, quarters: list[Quarter]) -> lis
 
 
 def action_partials(municipality_id: int, quarters: list[Quarter]) -> list[Partial]:
-    """kpi07. Of the actions (not cancelled) in plans agreed with the resident in the
-    quarter, those carried out by the resident, someone of the network or a volunteer.
-    Derived from the households of those plans (``base``)."""
+    """kpi07 and kpi08, from the actions (not cancelled) in plans agreed with the resident
+    in the quarter.
+
+    * kpi07: of those actions, the ones carried out by the resident, someone of the
+      network or a volunteer;
+    * kpi08: of those actions that use a provision, the ones using a general provision or
+      a collective arrangement.
+
+    Both are derived from the households of those plans (``base``); one GROUP BY."""
     oldest, newest = min(quarters), max(quarters)
     agreed = Case.objects.filter(
         municipality_id=municipality_id,
@@ -387,20 +395,36 @@ def action_partials(municipality_id: int, quarters: list[Quarter]) -> list[Parti
         .exclude(status=ActionStatus.CANCELLED)
         .values_list("goal__plan__case_id")
         .annotate(
-            actions=Count("pk"), own=Count("pk", filter=Q(performer_kind__in=SELF_OR_NETWORK))
+            actions=Count("pk"),
+            own=Count("pk", filter=Q(performer_kind__in=SELF_OR_NETWORK)),
+            provided=Count("pk", filter=Q(provision__isnull=False)),
+            general=Count("pk", filter=Q(provision__kind__in=GENERAL_OR_COLLECTIVE)),
         )
         .order_by()
     )
     groups: dict[tuple, list[int]] = {}
-    for case_id, actions, own in rows.iterator(chunk_size=5000):
-        acc = groups.setdefault(dims[case_id], [0, 0, 0])
+    for case_id, actions, own, provided, general in rows.iterator(chunk_size=5000):
+        acc = groups.setdefault(dims[case_id], [0, 0, 0, 0, 0, 0])
         acc[0] += own
         acc[1] += actions
         acc[2] += 1
-    return [
-        Partial("kpi07", nb, tm, pv, period, own, actions, households)
-        for (nb, tm, pv, period), (own, actions, households) in groups.items()
-    ]
+        if provided:
+            acc[3] += general
+            acc[4] += provided
+            acc[5] += 1
+    partials = []
+    for (nb, tm, pv, period), (
+        own,
+        actions,
+        households,
+        general,
+        provided,
+        users,
+    ) in groups.items():
+        partials.append(Partial("kpi07", nb, tm, pv, period, own, actions, households))
+        if provided:
+            partials.append(Partial("kpi08", nb, tm, pv, period, general, provided, users))
+    return partials
 
 
 # --- Own figures of the neighbourhood profile -------------------------------------------

@@ -1,11 +1,9 @@
 """Figures the monitor takes from other apps, each through that app's own figures module:
 
-* kpi06, active custom provisions per 1,000 residents, per neighbourhood, today
-  (counted as ``decisions.figures.active_per_thousand`` does, with
+* kpi06, active custom provisions per 1,000 residents, per neighbourhood and quarter
+  (in force on the quarter's last day; for today as ``decisions.figures`` counts with
   ``Decision.objects.delivered_on``; residents from the monitor's own population
   figures); derived from the persons with a provision (``base``);
-* kpi08, plan actions using a general provision or collective arrangement among all
-  actions using a provision, per neighbourhood (``provisions.figures``);
 * ``budget_spent``, discretionary budget paid per quarter, for a team or a
   neighbourhood budget (``budgets.figures.spent_by_category``), derived from the number
   of spends;
@@ -14,7 +12,7 @@
 * the residents' voice per district (``contrib.burgerpeiling.results``), already
   disclosure-controlled there.
 
-The first three are partial sums that ``monitor.recompute`` rolls up and suppresses like
+The first two are partial sums that ``monitor.recompute`` rolls up and suppresses like
 its own; the last two are copied as published. A source that fails to import gives
 nothing (the monitor still works without it).
 """
@@ -87,42 +85,54 @@ def register_external_figures() -> None:
         )
 
 
+def provision_partials(
+    municipality, quarters: list[Quarter], today: dt.date, residents: dict[int, int]
+) -> list[Partial]:
+    """kpi06 per quarter: custom provisions in force on the quarter's last day (today for
+    the current quarter), by the neighbourhood of the household, per 1,000 current
+    residents. In force on a day: granted, started on or before it and ending on or after
+    it, whatever happened later (ended early or expired since). For today this is
+    ``Decision.objects.delivered_on(today)``, as ``decisions.figures`` counts. One GROUP BY
+    with a filtered count per quarter."""
+    from django.db.models import Count, Q
+
+    from wijkkracht.decisions.models import DELIVERED, Decision, DecisionStatus
+
+    days = {str(q): min(q.end - dt.timedelta(days=1), today) for q in quarters}
+    counts = (
+        Decision.objects.filter(
+            municipality=municipality,
+            status__in=[*DELIVERED, DecisionStatus.EXPIRED],
+            start_date__lte=max(days.values()),
+            end_date__gte=min(days.values()),
+        )
+        .values_list("household__address__neighbourhood_id")
+        .annotate(
+            **{
+                f"q{i}": Count("pk", filter=Q(start_date__lte=day, end_date__gte=day))
+                for i, day in enumerate(days.values())
+            }
+        )
+        .order_by()
+    )
+    active = {nb: values for nb, *values in counts}
+    partials = []
+    for nb, population in residents.items():
+        values = active.get(nb, [0] * len(days))
+        for period, n in zip(days, values, strict=True):
+            partials.append(Partial("kpi06", nb, None, None, period, n, population, n))
+    return partials
+
+
 def external_partials(
     municipality, quarters: list[Quarter], today: dt.date, residents: dict[int, int] | None = None
 ) -> list[Partial]:
     """``residents``: current residents per neighbourhood id (the kpi06 denominator)."""
-    current = str(max(quarters))
     partials: list[Partial] = []
     try:
-        # As decisions.figures.active_per_thousand counts them (custom provisions
-        # running today, by the household's neighbourhood), with its queryset method;
-        # the residents come from the population figures computed anyway.
-        from django.db.models import Count
-
-        from wijkkracht.decisions.models import Decision
-
-        active = dict(
-            Decision.objects.filter(municipality=municipality)
-            .delivered_on(today)
-            .values_list("household__address__neighbourhood_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for nb, count in (residents or {}).items():
-            n = active.get(nb, 0)
-            partials.append(Partial("kpi06", nb, None, None, current, n, count, n))
+        partials += provision_partials(municipality, quarters, today, residents or {})
     except ImportError:
         logger.info("decisions figures not available")
-    try:
-        from wijkkracht.provisions.figures import intervention_counts
-        from wijkkracht.provisions.models import ProvisionKind
-
-        general = {ProvisionKind.GENERAL, ProvisionKind.COLLECTIVE}
-        for nb, kind, n in intervention_counts(municipality):
-            own = n if kind in general else 0
-            partials.append(Partial("kpi08", nb, None, None, current, own, n, n))
-    except ImportError:
-        logger.info("provisions figures not available")
     try:
         from wijkkracht.budgets.figures import spent_by_category
 

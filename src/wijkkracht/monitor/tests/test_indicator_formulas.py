@@ -111,6 +111,34 @@ def test_kpi07_counts_actions_by_resident_network_or_volunteer(cast):
     assert totals(partials, "kpi07") == (3, 6, 2)  # base: two households
 
 
+def test_kpi08_counts_actions_using_a_general_or_collective_provision(cast):
+    from wijkkracht.plans.models import PlanAction
+    from wijkkracht.provisions.tests.factories import ProvisionFactory
+
+    general = ProvisionFactory(municipality=cast.mun_a)
+    collective = ProvisionFactory(municipality=cast.mun_a, collective=True)
+    custom = ProvisionFactory(municipality=cast.mun_a, custom=True)
+    agreed = dt.date(2026, 2, 10)
+    first = case(cast, opened=dt.date(2026, 1, 5), agreed=agreed, actions=["resident"] * 4)
+    second = case(cast, opened=dt.date(2026, 1, 5), agreed=agreed, actions=["provider"] * 2)
+    third = case(cast, opened=dt.date(2026, 1, 5), agreed=agreed, actions=["professional"])
+    later = case(cast, opened=dt.date(2026, 1, 5), agreed=APRIL, actions=["provider"])
+    for the_case, provisions in [
+        (first, [general, collective, custom, None]),
+        (second, [custom, custom]),
+        (third, [None]),  # no provision: not in kpi08
+        (later, [general]),  # agreed in the next quarter
+    ]:
+        actions = PlanAction.objects.filter(goal__plan__case=the_case).order_by("order")
+        for action, provision in zip(actions, provisions, strict=True):
+            action.provision = provision
+            action.save(update_fields=["provision"])
+    partials = indicators.action_partials(cast.mun_a.pk, QUARTERS)
+    assert totals(partials, "kpi08") == (2, 5, 2)  # base: the two households using provisions
+    assert totals(partials, "kpi08", "2026-Q2") == (1, 1, 1)
+    assert totals(partials, "kpi07") == (4, 7, 3)  # kpi07 still counts every action
+
+
 def test_kpi09_and_kpi10_on_closed_cases(cast):
     closed, opened = dt.date(2026, 2, 1), dt.date(2025, 12, 1)
     case(cast, opened=opened, closed=closed, escalated=True, satisfaction=8)

@@ -1,6 +1,12 @@
-"""POST endpoints for the case page, one per use case. Each fetches the case through the
+"""The changes of a case, one endpoint per use case. A POST fetches the case through the
 access helper (404 outside need-to-know), validates the form, calls the use case and
-goes back to the case page with a message; a refused change names the reason."""
+goes back to the case page with a message; a refused change names the reason.
+
+The forms that list people or teams (hand-over, escalation, de-escalation, a professional
+taking part, the household's network, closing) are not on the case page: the case page
+links to them, and a GET of the same address shows the one form on a small page
+(``form_page``), for those who may make the change (403 and a denied audit line for
+others who may see the case)."""
 
 from __future__ import annotations
 
@@ -9,14 +15,15 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkkracht.accounts.roles import Capability
 from wijkkracht.audit.log import record
 from wijkkracht.audit.models import Action, Outcome, Purpose
 from wijkkracht.cases import (
+    changes,
     contacts,
     escalation,
     forms,
@@ -26,7 +33,7 @@ from wijkkracht.cases import (
     transitions,
 )
 from wijkkracht.cases.access import get_case_for_user
-from wijkkracht.cases.models import Case, NetworkMember, Participant
+from wijkkracht.cases.models import Case, CaseStatus, NetworkMember, Participant
 from wijkkracht.core.decorators import capability_required
 
 
@@ -55,21 +62,66 @@ def _handle(
     except PermissionDenied:
         # Someone who may see the case but not make this change (an involved professional
         # of another organisation): a 403, audited like every denial.
-        record(
-            user=request.user,
-            action=Action.UPDATE,
-            purpose=Purpose.CARE,
-            object_type="case",
-            object_id=str(case.public_id),
-            outcome=Outcome.DENIED,
-            detail={"step": request.resolver_match.url_name if request.resolver_match else ""},
-        )
-        raise
+        _deny(request, case)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return back
     messages.success(request, done)
     return back
+
+
+def _deny(request: HttpRequest, case: Case) -> None:
+    record(
+        user=request.user,
+        action=Action.UPDATE,
+        purpose=Purpose.CARE,
+        object_type="case",
+        object_id=str(case.public_id),
+        outcome=Outcome.DENIED,
+        detail={"step": request.resolver_match.url_name if request.resolver_match else ""},
+    )
+    raise PermissionDenied
+
+
+def form_page(
+    request: HttpRequest,
+    public_id,
+    form_class,
+    *,
+    form_kwargs: Callable[[Case, list], dict] | None = None,
+    title: str,
+    submit: str,
+    intro: str = "",
+    show: Callable[[Case], bool] | None = None,
+) -> HttpResponse:
+    """The page with one change form, posted to the same address. Shows the case's
+    address, so the read is audited as on the case page. ``show``: whether the change
+    applies to the case now (otherwise back to the case page)."""
+    case, memberships = get_case_for_user(request.user, public_id)
+    if case.status == CaseStatus.CLOSED or not changes.may_manage(
+        request.user, case, known_visible=True
+    ):
+        _deny(request, case)
+    if show is not None and not show(case):
+        return redirect("cases:detail", public_id=case.public_id)
+    kwargs = form_kwargs(case, memberships) if form_kwargs else {}
+    form = form_class(initial={"version": case.version}, **kwargs)
+    return render(
+        request,
+        "cases/change_form.html",
+        {
+            "case": case,
+            "address": case.household.address,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": intro,
+        },
+    )
+
+
+def _escalated(case: Case) -> bool:
+    return case.escalations.filter(deescalated_at__isnull=True).exists()
 
 
 def _version(data: dict):
@@ -102,8 +154,20 @@ def transition(request: HttpRequest, public_id, step: str) -> HttpResponse:
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, public_id) -> HttpResponse:
+    if request.method == "GET":
+        return form_page(
+            request,
+            public_id,
+            forms.CloseForm,
+            title=_("Close the case"),
+            submit=_("Close the case"),
+            intro=_(
+                "Goals achieved or partly achieved only after the evaluation; before that "
+                "only moved away, declined or other."
+            ),
+        )
     return _handle(
         request,
         public_id,
@@ -120,8 +184,17 @@ def close(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def hand_over(request: HttpRequest, public_id) -> HttpResponse:
+    if request.method == "GET":
+        return form_page(
+            request,
+            public_id,
+            forms.HandOverForm,
+            form_kwargs=_case_form,
+            title=_("Hand over the coordination"),
+            submit=_("Hand over the coordination"),
+        )
     return _handle(
         request,
         public_id,
@@ -139,8 +212,18 @@ def hand_over(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def escalate(request: HttpRequest, public_id) -> HttpResponse:
+    if request.method == "GET":
+        return form_page(
+            request,
+            public_id,
+            forms.EscalateForm,
+            form_kwargs=_case_form,
+            title=_("Escalate to the expert team"),
+            submit=_("Escalate to the expert team"),
+            show=lambda case: not _escalated(case),
+        )
     return _handle(
         request,
         public_id,
@@ -158,8 +241,17 @@ def escalate(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def deescalate(request: HttpRequest, public_id) -> HttpResponse:
+    if request.method == "GET":
+        return form_page(
+            request,
+            public_id,
+            forms.DeescalateForm,
+            title=_("De-escalate"),
+            submit=_("De-escalate"),
+            show=_escalated,
+        )
     return _handle(
         request,
         public_id,
@@ -175,8 +267,17 @@ def deescalate(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_participant(request: HttpRequest, public_id) -> HttpResponse:
+    if request.method == "GET":
+        return form_page(
+            request,
+            public_id,
+            forms.ParticipantForm,
+            form_kwargs=_case_form,
+            title=_("Add a professional"),
+            submit=_("Add a professional"),
+        )
     return _handle(
         request,
         public_id,
@@ -208,8 +309,16 @@ def end_participation(request: HttpRequest, public_id, participant_id: int) -> H
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_network_member(request: HttpRequest, public_id) -> HttpResponse:
+    if request.method == "GET":
+        return form_page(
+            request,
+            public_id,
+            forms.NetworkMemberForm,
+            title=_("Add to the network"),
+            submit=_("Add to the network"),
+        )
     return _handle(
         request,
         public_id,

@@ -1,6 +1,9 @@
 """The household case page: household and members, status, coordinator with contact
-details, team, participants, network, escalation, plan link, timeline and the forms for
-every change. Fetched through ``cases.access.get_case_for_user`` (404 otherwise)."""
+details, team, participants, network, escalation, plan link, timeline, the forms for a
+note and a contact, and links to the other changes (each its own small page,
+``views.changes.form_page``: the hand-over and participant forms list the team and
+every professional of the municipality, too much to build on every view of the case).
+Fetched through ``cases.access.get_case_for_user`` (404 otherwise)."""
 
 from __future__ import annotations
 
@@ -92,15 +95,6 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
             initial=initial, members=[m.resident for m in memberships]
         ),
     }
-    if manages and is_open:
-        context.update(
-            handover_form=forms.HandOverForm(initial=initial, case=case),
-            escalate_form=None if escalation else forms.EscalateForm(initial=initial, case=case),
-            deescalate_form=forms.DeescalateForm(initial=initial) if escalation else None,
-            close_form=forms.CloseForm(initial=initial),
-            participant_form=forms.ParticipantForm(initial=initial, case=case),
-            network_form=forms.NetworkMemberForm(initial=initial),
-        )
     return render(request, "cases/detail.html", context)
 
 

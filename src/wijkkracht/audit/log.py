@@ -11,12 +11,13 @@ from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from wijkkracht.audit.models import (
+    SEPARATOR,
     Action,
     AuditChainHead,
     AuditEntry,
     Outcome,
     Purpose,
-    hash_body,
+    hash_body_parts,
 )
 from wijkkracht.core.context import current
 
@@ -108,10 +109,8 @@ def _append_postgresql(common: dict[str, Any], lines: list[tuple[str, str]], *, 
     numbers and chains the lines, inserts them and moves the head, in one statement (its
     own transaction outside an atomic block). Python computes each line's hash body, so
     the hash is defined in one place (``AuditEntry.hash_body``)."""
-    bodies = [
-        hash_body(object_id=object_id, resident_pseudonym=resident, **common)
-        for object_id, resident in lines
-    ]
+    before, after = hash_body_parts(**common)
+    bodies = [SEPARATOR.join([before, object_id, resident, after]) for object_id, resident in lines]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT wijkkracht_audit_append(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "

@@ -129,7 +129,12 @@ class AuditEntry(models.Model):
 SEPARATOR = "\x1f"
 
 
-def hash_body(
+def hash_body(*, object_id: str, resident_pseudonym: str, **common) -> str:
+    before, after = hash_body_parts(**common)
+    return SEPARATOR.join([before, object_id, resident_pseudonym, after])
+
+
+def hash_body_parts(
     *,
     timestamp,
     user_id_value,
@@ -139,15 +144,15 @@ def hash_body(
     on_behalf_of,
     action,
     object_type,
-    object_id,
-    resident_pseudonym,
     purpose,
     outcome,
     ip,
     request_id,
     detail,
-) -> str:
-    return SEPARATOR.join(
+) -> tuple[str, str]:
+    """The body's fields before and after (object id, resident pseudonym): the same for
+    every line of one ``record_many`` call, so they are joined once."""
+    before = SEPARATOR.join(
         [
             timestamp.isoformat(timespec="microseconds"),
             "" if user_id_value is None else str(user_id_value),
@@ -157,8 +162,10 @@ def hash_body(
             on_behalf_of,
             action,
             object_type,
-            object_id,
-            resident_pseudonym,
+        ]
+    )
+    after = SEPARATOR.join(
+        [
             purpose,
             outcome,
             ip,
@@ -166,6 +173,7 @@ def hash_body(
             json.dumps(detail, sort_keys=True, separators=(",", ":")),
         ]
     )
+    return before, after
 
 
 def chain_hash(seq: int, body: str, prev_hash: str) -> str:

@@ -41,21 +41,11 @@ def suppress(
     threshold: int = THRESHOLD,
 ) -> set[Hashable]:
     """The cells to hide: primary (below ``threshold``) and secondary (module
-    docstring). ``relations`` lists (total, parts) with total == sum(parts)."""
-    hidden = {cell for cell, value in counts.items() if value < threshold}
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in relations:
-            hidden_cells = [cell for cell in (total, *parts) if cell in hidden]
-            if len(hidden_cells) != 1:
-                continue
-            if hidden_cells[0] == total:
-                hidden.add(min(parts, key=lambda cell: (counts[cell], str(cell))))
-            else:
-                hidden.add(total)
-            changed = True
-    return hidden
+    docstring). ``relations`` lists (total, parts) with total == sum(parts). The rule is
+    the monitor's (``monitor.aggregates.suppress``), written once."""
+    from wijkkracht.monitor.aggregates import suppress as suppress_cells
+
+    return suppress_cells(counts, relations, threshold=threshold)
 
 
 @dataclass(frozen=True)

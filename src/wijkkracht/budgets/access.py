@@ -11,9 +11,7 @@ user: what one may not see is a 404 with a denied audit line.
 from __future__ import annotations
 
 import uuid
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 from wijkkracht.accounts.roles import Capability, has_capability
@@ -22,32 +20,6 @@ from wijkkracht.audit.models import Action, Outcome, Purpose
 from wijkkracht.budgets.auditing import audit_spends
 from wijkkracht.budgets.models import Budget, Spend
 from wijkkracht.teams.models import Team
-
-
-def any_capability_required(*capabilities: Capability):
-    """Like ``core.decorators.capability_required`` for a page that several roles use
-    (each sees their part): none of ``capabilities`` is a 404, audited."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not any(has_capability(request.user, c) for c in capabilities):
-                match = request.resolver_match
-                record(
-                    user=request.user,
-                    action=Action.READ,
-                    purpose=Purpose.CARE,
-                    object_type=match.view_name if match else request.path[:50],
-                    object_id=str(kwargs.get("public_id", "")),
-                    outcome=Outcome.DENIED,
-                    detail={"capability": " or ".join(str(c) for c in capabilities)},
-                )
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
 
 
 def budget_team_ids(budget: Budget) -> set[int]:

@@ -19,7 +19,6 @@ from wijkkracht.audit.log import record
 from wijkkracht.audit.models import Action, Outcome, Purpose
 from wijkkracht.budgets import justification, setting, spending
 from wijkkracht.budgets.access import (
-    any_capability_required,
     budget_team_ids,
     get_budget_for_user,
     get_spend_for_user,
@@ -78,7 +77,7 @@ def _deny(request, object_type: str, object_id: str = ""):
 # --- Budgets ---------------------------------------------------------------------------
 
 
-@any_capability_required(*BUDGET_READERS)
+@capability_required(*BUDGET_READERS)
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -123,7 +122,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "budgets/budget_form.html", {"form": form})
 
 
-@any_capability_required(*BUDGET_READERS)
+@capability_required(*BUDGET_READERS)
 @require_safe
 def detail(request: HttpRequest, public_id) -> HttpResponse:
     budget = get_budget_for_user(request.user, public_id)
@@ -297,7 +296,7 @@ def _spend_context(request, spend: Spend, forms: dict | None = None) -> dict:
     }
 
 
-@any_capability_required(*SPEND_READERS)
+@capability_required(*SPEND_READERS)
 @require_safe
 def spend_detail(request: HttpRequest, public_id) -> HttpResponse:
     spend = get_spend_for_user(request.user, public_id)
@@ -307,7 +306,7 @@ def spend_detail(request: HttpRequest, public_id) -> HttpResponse:
 SPEND_ACTIONS = ("approve", "reject", "pay", "cancel", "justify", "review")
 
 
-@any_capability_required(*SPEND_READERS)
+@capability_required(*SPEND_READERS)
 @require_POST
 def spend_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
     if action not in SPEND_ACTIONS:

@@ -118,3 +118,40 @@ def test_a_closed_case_has_no_change_pages(cast, case, login_as):
     for path in PAGES:
         assert f'href="{url(case, path)}"' not in content
         assert client.get(url(case, path)).status_code == 403
+
+
+def test_a_refused_change_shows_its_page_again_with_what_was_typed(cast, case, login_as):
+    """Goals achieved only after the evaluation: the use case refuses; the page names why
+    and keeps the note, and nothing is written."""
+    client = login_as(cast.coordinator)
+    version = case.version
+    response = client.post(
+        url(case, "close/"),
+        {"version": version, "reason": "goals_achieved", "note": "Zelf verder met de buurvrouw"},
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'role="alert"' in content
+    assert "Zelf verder met de buurvrouw" in content
+    assert f'name="version" value="{version}"' in content
+    case.refresh_from_db()
+    assert case.status != CaseStatus.CLOSED and case.version == version
+    # The page shows the case's address again: a read, one line per member.
+    assert (
+        AuditEntry.objects.filter(
+            action=Action.READ, object_type="case", object_id=str(case.public_id)
+        ).count()
+        == 2
+    )
+
+
+def test_an_invalid_form_shows_its_page_again_with_the_field_named(
+    cast, case, login_as, expert_team
+):
+    client = login_as(cast.coordinator)
+    response = client.post(url(case, "escalate/"), {"version": case.version, "reason": "Zorgen"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'href="#id_expert_team"' in content  # the error summary links to the field
+    assert "Zorgen</textarea>" in content
+    assert not case.escalations.exists()

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkkracht.accounts.roles import Capability
-from wijkkracht.audit.log import record
+from wijkkracht.audit.log import record, record_many
 from wijkkracht.audit.models import Action, Outcome, Purpose
 from wijkkracht.cases import (
     changes,
@@ -49,25 +49,61 @@ def _handle(
     form_class=forms.VersionedForm,
     form_kwargs: Callable[[Case, list], dict] | None = None,
     done: str,
+    page: dict | None = None,
 ) -> HttpResponse:
+    """``page``: the change has its own form page (``form_page``'s title, submit and
+    intro); a refused change then shows that page again with what was typed and what is
+    wrong, instead of going back to the case page with only a message."""
     case, memberships = get_case_for_user(request.user, public_id, audit_read=False)
     back = redirect("cases:detail", public_id=case.public_id)
     kwargs = form_kwargs(case, memberships) if form_kwargs else {}
     form = form_class(request.POST, **kwargs)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            run(case, form.cleaned_data)
+        except PermissionDenied:
+            # Someone who may see the case but not make this change (an involved
+            # professional of another organisation): a 403, audited like every denial.
+            _deny(request, case)
+        except ValidationError as exc:
+            if page is None:
+                messages.error(request, " ".join(exc.messages))
+                return back
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, done)
+            return back
+    elif page is None:
         messages.error(request, _errors(form))
         return back
-    try:
-        run(case, form.cleaned_data)
-    except PermissionDenied:
-        # Someone who may see the case but not make this change (an involved professional
-        # of another organisation): a 403, audited like every denial.
-        _deny(request, case)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return back
-    messages.success(request, done)
-    return back
+    # The form page again, which shows the case's address: audited as a read.
+    record_many(
+        user=request.user,
+        action=Action.READ,
+        purpose=Purpose.CARE,
+        object_type="case",
+        items=[(str(case.public_id), m.resident) for m in memberships]
+        or [(str(case.public_id), None)],
+    )
+    return _render_form(request, case, form, status=400, **page)
+
+
+def _render_form(
+    request, case: Case, form, *, title: str, submit: str, intro: str = "", status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/change_form.html",
+        {
+            "case": case,
+            "address": case.household.address,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": intro,
+        },
+        status=status,
+    )
 
 
 def _deny(request: HttpRequest, case: Case) -> None:
@@ -106,18 +142,7 @@ def form_page(
         return redirect("cases:detail", public_id=case.public_id)
     kwargs = form_kwargs(case, memberships) if form_kwargs else {}
     form = form_class(initial={"version": case.version}, **kwargs)
-    return render(
-        request,
-        "cases/change_form.html",
-        {
-            "case": case,
-            "address": case.household.address,
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "intro": intro,
-        },
-    )
+    return _render_form(request, case, form, title=title, submit=submit, intro=intro)
 
 
 def _escalated(case: Case) -> bool:
@@ -156,17 +181,20 @@ def transition(request: HttpRequest, public_id, step: str) -> HttpResponse:
 @capability_required(Capability.VIEW_RESIDENTS)
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, public_id) -> HttpResponse:
+    page = {
+        "title": _("Close the case"),
+        "submit": _("Close the case"),
+        "intro": _(
+            "Goals achieved or partly achieved only after the evaluation; before that "
+            "only moved away, declined or other."
+        ),
+    }
     if request.method == "GET":
         return form_page(
             request,
             public_id,
             forms.CloseForm,
-            title=_("Close the case"),
-            submit=_("Close the case"),
-            intro=_(
-                "Goals achieved or partly achieved only after the evaluation; before that "
-                "only moved away, declined or other."
-            ),
+            **page,
         )
     return _handle(
         request,
@@ -180,20 +208,21 @@ def close(request: HttpRequest, public_id) -> HttpResponse:
         ),
         form_class=forms.CloseForm,
         done=_("The case is closed."),
+        page=page,
     )
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
 @require_http_methods(["GET", "POST"])
 def hand_over(request: HttpRequest, public_id) -> HttpResponse:
+    page = {"title": _("Hand over the coordination"), "submit": _("Hand over the coordination")}
     if request.method == "GET":
         return form_page(
             request,
             public_id,
             forms.HandOverForm,
             form_kwargs=_case_form,
-            title=_("Hand over the coordination"),
-            submit=_("Hand over the coordination"),
+            **page,
         )
     return _handle(
         request,
@@ -208,21 +237,22 @@ def hand_over(request: HttpRequest, public_id) -> HttpResponse:
         form_class=forms.HandOverForm,
         form_kwargs=_case_form,
         done=_("The coordination is handed over."),
+        page=page,
     )
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
 @require_http_methods(["GET", "POST"])
 def escalate(request: HttpRequest, public_id) -> HttpResponse:
+    page = {"title": _("Escalate to the expert team"), "submit": _("Escalate to the expert team")}
     if request.method == "GET":
         return form_page(
             request,
             public_id,
             forms.EscalateForm,
             form_kwargs=_case_form,
-            title=_("Escalate to the expert team"),
-            submit=_("Escalate to the expert team"),
             show=lambda case: not _escalated(case),
+            **page,
         )
     return _handle(
         request,
@@ -237,20 +267,21 @@ def escalate(request: HttpRequest, public_id) -> HttpResponse:
         form_class=forms.EscalateForm,
         form_kwargs=_case_form,
         done=_("The case is escalated to the expert team."),
+        page=page,
     )
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
 @require_http_methods(["GET", "POST"])
 def deescalate(request: HttpRequest, public_id) -> HttpResponse:
+    page = {"title": _("De-escalate"), "submit": _("De-escalate")}
     if request.method == "GET":
         return form_page(
             request,
             public_id,
             forms.DeescalateForm,
-            title=_("De-escalate"),
-            submit=_("De-escalate"),
             show=_escalated,
+            **page,
         )
     return _handle(
         request,
@@ -263,20 +294,21 @@ def deescalate(request: HttpRequest, public_id) -> HttpResponse:
         ),
         form_class=forms.DeescalateForm,
         done=_("The case is de-escalated."),
+        page=page,
     )
 
 
 @capability_required(Capability.VIEW_RESIDENTS)
 @require_http_methods(["GET", "POST"])
 def add_participant(request: HttpRequest, public_id) -> HttpResponse:
+    page = {"title": _("Add a professional"), "submit": _("Add a professional")}
     if request.method == "GET":
         return form_page(
             request,
             public_id,
             forms.ParticipantForm,
             form_kwargs=_case_form,
-            title=_("Add a professional"),
-            submit=_("Add a professional"),
+            **page,
         )
     return _handle(
         request,
@@ -291,6 +323,7 @@ def add_participant(request: HttpRequest, public_id) -> HttpResponse:
         form_class=forms.ParticipantForm,
         form_kwargs=_case_form,
         done=_("The professional takes part in the case."),
+        page=page,
     )
 
 
@@ -311,13 +344,13 @@ def end_participation(request: HttpRequest, public_id, participant_id: int) -> H
 @capability_required(Capability.VIEW_RESIDENTS)
 @require_http_methods(["GET", "POST"])
 def add_network_member(request: HttpRequest, public_id) -> HttpResponse:
+    page = {"title": _("Add to the network"), "submit": _("Add to the network")}
     if request.method == "GET":
         return form_page(
             request,
             public_id,
             forms.NetworkMemberForm,
-            title=_("Add to the network"),
-            submit=_("Add to the network"),
+            **page,
         )
     return _handle(
         request,
@@ -333,6 +366,7 @@ def add_network_member(request: HttpRequest, public_id) -> HttpResponse:
         ),
         form_class=forms.NetworkMemberForm,
         done=_("Added to the network."),
+        page=page,
     )
 
 

@@ -315,11 +315,12 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Wijkkracht -----------------------------------------------------------------------
-# Audit lines written on their own (reads and searches, outside any transaction) do not
-# wait for PostgreSQL's disk flush unless this is true. A database crash can then lose the
-# last lines of up to 0.6 s (3 x wal_writer_delay); the chain stays intact. Lines written
-# with a change share its transaction and are always durable (docs/operations.md).
-AUDIT_SYNCHRONOUS_COMMIT = env_bool("AUDIT_SYNCHRONOUS_COMMIT", False)
+# Audit lines written on their own (reads and searches, outside any transaction) wait for
+# PostgreSQL's disk flush unless this is false. False, for slow disks: a database crash can
+# then lose the lines of the last 0.6 s at most (3 x wal_writer_delay); the chain stays
+# intact. Lines written with a change share its transaction and are always durable
+# (docs/operations.md).
+AUDIT_SYNCHRONOUS_COMMIT = env_bool("AUDIT_SYNCHRONOUS_COMMIT", True)
 # Involvements without activity expire after this many days (need-to-know ends).
 INVOLVEMENT_EXPIRY_DAYS = env_int("INVOLVEMENT_EXPIRY_DAYS", 365, minimum=1)
 # Break-the-glass access lasts this many minutes.

@@ -8,7 +8,10 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM and four digits (varchar 6). GM5000-GM8999: no real CBS code and none of the
+    # tests' fixed codes (GM9001, GM9050, ...), which get_or_create would otherwise hand
+    # out instead of a new municipality. Wraps after 4,000, far more than one test makes.
+    code = factory.Sequence(lambda n: f"GM{5000 + n % 4000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     year = 2022
     is_synthetic = True

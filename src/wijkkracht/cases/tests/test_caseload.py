@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wijkkracht.areas.tests.factories import AddressFactory
 from wijkkracht.audit.models import AuditEntry, Outcome
+from wijkkracht.audit.tests.queries import is_audit_write
 from wijkkracht.cases.models import CaseStatus, TimelineEntry
 from wijkkracht.cases.tests.factories import CaseFactory, EscalationFactory
 from wijkkracht.households.tests.factories import HouseholdFactory
@@ -49,14 +50,8 @@ def plan_with_actions(case, *due_and_status):
 
 
 def page_queries(captured) -> list[str]:
-    """The queries of a request, without the audit inserts: ``record_many`` writes its
-    lines in one ``bulk_create``, which SQLite splits into batches of 999 parameters (about
-    58 lines); PostgreSQL inserts them in one statement."""
-    return [
-        q["sql"]
-        for q in captured.captured_queries
-        if not q["sql"].startswith('INSERT INTO "audit_auditentry"')
-    ]
+    """The queries of a request, without the audit writes (``audit.tests.queries``)."""
+    return [q["sql"] for q in captured.captured_queries if not is_audit_write(q["sql"])]
 
 
 def row(html, case):

@@ -116,6 +116,8 @@ class NoteForm(VersionedForm):
     member = forms.ChoiceField(label=_("About"), required=False)
 
     def __init__(self, *args, members=(), **kwargs):
+        # Both forms are on the case page: their own ids (both have a 'member' field).
+        kwargs.setdefault("auto_id", "note_%s")
         super().__init__(*args, **kwargs)
         self.members = {str(m.public_id): m for m in members}
         self.fields["member"].choices = [("", _("the whole household"))] + [
@@ -138,6 +140,8 @@ class ContactForm(VersionedForm):
     member = forms.ChoiceField(label=_("With"), required=False)
 
     def __init__(self, *args, members=(), **kwargs):
+        # Both forms are on the case page: their own ids (both have a 'member' field).
+        kwargs.setdefault("auto_id", "contact_%s")
         super().__init__(*args, **kwargs)
         self.members = {str(m.public_id): m for m in members}
         self.fields["member"].choices = [("", _("the whole household"))] + [

@@ -155,3 +155,48 @@ def test_an_invalid_form_shows_its_page_again_with_the_field_named(
     assert 'href="#id_expert_team"' in content  # the error summary links to the field
     assert "Zorgen</textarea>" in content
     assert not case.escalations.exists()
+
+
+def test_an_invalid_contact_shows_the_case_page_again_with_what_was_typed(cast, case, login_as):
+    """The forms of every day stay on the case page: a wrong date names the field there and
+    keeps the summary; nothing is written."""
+    from wijkkracht.cases.models import TimelineEntry
+
+    client = login_as(cast.coordinator)
+    entries = TimelineEntry.objects.filter(case=case).count()
+    response = client.post(
+        url(case, "contacts/"),
+        {
+            "version": case.version,
+            "at": "gisteren",
+            "method": "visit",
+            "summary": "Huisbezoek over de huurachterstand",
+            "member": "",
+        },
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'href="#contact_at"' in content  # the error summary links to the field
+    assert "Huisbezoek over de huurachterstand</textarea>" in content
+    assert f'action="{url(case, "notes/")}"' in content  # the whole case page
+    assert TimelineEntry.objects.filter(case=case).count() == entries
+
+
+def test_an_empty_note_shows_the_case_page_again_with_the_field_named(cast, case, login_as):
+    from wijkkracht.cases.models import Note
+
+    client = login_as(cast.coordinator)
+    response = client.post(
+        url(case, "notes/"), {"text": "", "confidentiality": "sensitive", "member": ""}
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert 'href="#note_text"' in content
+    assert re.search(r'<option value="sensitive"[^>]*selected', content)
+    assert not Note.objects.filter(case=case).exists()
+
+
+def test_the_case_page_forms_have_ids_of_their_own(cast, case, login_as):
+    content = login_as(cast.coordinator).get(url(case)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', content)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

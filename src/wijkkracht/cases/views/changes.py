@@ -34,6 +34,7 @@ from wijkkracht.cases import (
 )
 from wijkkracht.cases.access import get_case_for_user
 from wijkkracht.cases.models import Case, CaseStatus, NetworkMember, Participant
+from wijkkracht.cases.views.detail import render_detail
 from wijkkracht.core.decorators import capability_required
 
 
@@ -50,10 +51,12 @@ def _handle(
     form_kwargs: Callable[[Case, list], dict] | None = None,
     done: str,
     page: dict | None = None,
+    on_case_page: str = "",
 ) -> HttpResponse:
-    """``page``: the change has its own form page (``form_page``'s title, submit and
-    intro); a refused change then shows that page again with what was typed and what is
-    wrong, instead of going back to the case page with only a message."""
+    """A refused change shows its form again with what was typed and what is wrong:
+    ``page``, the change's own form page (``form_page``'s title, submit and intro);
+    ``on_case_page``, the name of the form on the case page (``note_form``,
+    ``contact_form``). Without either, back to the case page with a message."""
     case, memberships = get_case_for_user(request.user, public_id, audit_read=False)
     back = redirect("cases:detail", public_id=case.public_id)
     kwargs = form_kwargs(case, memberships) if form_kwargs else {}
@@ -66,17 +69,17 @@ def _handle(
             # professional of another organisation): a 403, audited like every denial.
             _deny(request, case)
         except ValidationError as exc:
-            if page is None:
+            if page is None and not on_case_page:
                 messages.error(request, " ".join(exc.messages))
                 return back
             form.add_error(None, " ".join(exc.messages))
         else:
             messages.success(request, done)
             return back
-    elif page is None:
+    elif page is None and not on_case_page:
         messages.error(request, _errors(form))
         return back
-    # The form page again, which shows the case's address: audited as a read.
+    # The page again, which shows the case's address: audited as a read.
     record_many(
         user=request.user,
         action=Action.READ,
@@ -85,6 +88,8 @@ def _handle(
         items=[(str(case.public_id), m.resident) for m in memberships]
         or [(str(case.public_id), None)],
     )
+    if on_case_page:
+        return render_detail(request, case, memberships, status=400, **{on_case_page: form})
     return _render_form(request, case, form, status=400, **page)
 
 
@@ -398,6 +403,7 @@ def add_note(request: HttpRequest, public_id) -> HttpResponse:
         form_class=forms.NoteForm,
         form_kwargs=lambda case, memberships: {"members": [m.resident for m in memberships]},
         done=_("The note is added."),
+        on_case_page="note_form",
     )
 
 
@@ -418,4 +424,5 @@ def register_contact(request: HttpRequest, public_id) -> HttpResponse:
         form_class=forms.ContactForm,
         form_kwargs=lambda case, memberships: {"members": [m.resident for m in memberships]},
         done=_("The contact is recorded."),
+        on_case_page="contact_form",
     )

@@ -56,8 +56,16 @@ def timeline_page(request: HttpRequest, case: Case, memberships):
 @capability_required(Capability.VIEW_RESIDENTS)
 @require_safe
 def detail(request: HttpRequest, public_id) -> HttpResponse:
+    case, memberships = get_case_for_user(request.user, public_id)
+    return render_detail(request, case, memberships)
+
+
+def render_detail(
+    request: HttpRequest, case: Case, memberships, *, status: int = 200, **bound_forms
+) -> HttpResponse:
+    """The case page. ``bound_forms`` (``note_form``, ``contact_form``): a posted form
+    shown again with what was typed and what is wrong (``views.changes``)."""
     user = request.user
-    case, memberships = get_case_for_user(user, public_id)
     page, kind, member = timeline_page(request, case, memberships)
     escalation = (
         case.escalations.filter(deescalated_at__isnull=True).select_related("expert_team").first()
@@ -95,7 +103,8 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
             initial=initial, members=[m.resident for m in memberships]
         ),
     }
-    return render(request, "cases/detail.html", context)
+    context.update(bound_forms)
+    return render(request, "cases/detail.html", context, status=status)
 
 
 def _transitions(case: Case) -> list[tuple[str, str]]:

@@ -107,31 +107,28 @@ class AuditEntry(models.Model):
         """Everything the hash covers apart from the line's number and the previous hash,
         in a fixed order. PostgreSQL's ``wijkkracht_audit_append`` (migration 0003) chains
         these bodies the same way as ``chain_hash``."""
-        return hash_body(
-            timestamp=self.timestamp,
-            user_id_value=self.user_id_value,
-            username=self.username,
-            role=self.role,
-            organisation=self.organisation,
-            on_behalf_of=self.on_behalf_of,
-            action=self.action,
-            object_type=self.object_type,
-            object_id=self.object_id,
-            resident_pseudonym=self.resident_pseudonym,
-            purpose=self.purpose,
-            outcome=self.outcome,
-            ip=self.ip,
-            request_id=self.request_id,
-            detail=self.detail,
-        )
+        before, after = hash_body_parts(**{name: getattr(self, name) for name in SHARED_FIELDS})
+        return SEPARATOR.join([before, self.object_id, self.resident_pseudonym, after])
 
 
 SEPARATOR = "\x1f"
-
-
-def hash_body(*, object_id: str, resident_pseudonym: str, **common) -> str:
-    before, after = hash_body_parts(**common)
-    return SEPARATOR.join([before, object_id, resident_pseudonym, after])
+# The fields every line of one ``record_many`` call shares: all but the object id and the
+# resident's pseudonym.
+SHARED_FIELDS = (
+    "timestamp",
+    "user_id_value",
+    "username",
+    "role",
+    "organisation",
+    "on_behalf_of",
+    "action",
+    "object_type",
+    "purpose",
+    "outcome",
+    "ip",
+    "request_id",
+    "detail",
+)
 
 
 def hash_body_parts(

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
+
+from wijkkracht.core.scheduling import enqueue_once, tomorrow_at
 
 RUN_AT = dt.time(2, 0)  # local time, when nobody works
 
 
 def next_run_after(now: dt.datetime | None = None) -> dt.datetime:
-    local = timezone.localtime(now or timezone.now())
-    day = local.date() + dt.timedelta(days=1)
-    return timezone.make_aware(dt.datetime.combine(day, RUN_AT), local.tzinfo)
+    return tomorrow_at(RUN_AT, now)
 
 
 def run_now(today: dt.date | None = None) -> dict[str, int]:
@@ -48,15 +47,4 @@ def daily_decision_run() -> dict[str, int]:
 def ensure_scheduled() -> bool:
     """Enqueue the next nightly run unless one is already waiting. Returns whether it
     enqueued. Only for a backend that can defer (the database backend)."""
-    backend = daily_decision_run.get_backend()
-    if not getattr(backend, "supports_defer", False):
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        task_path=daily_decision_run.module_path, status=TaskResultStatus.READY
-    ).exists()
-    if waiting:
-        return False
-    daily_decision_run.using(run_after=next_run_after()).enqueue()
-    return True
+    return enqueue_once(daily_decision_run, next_run_after())

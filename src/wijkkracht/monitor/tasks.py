@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
+from wijkkracht.core.scheduling import enqueue_once, tomorrow_at
 from wijkkracht.monitor.recompute import recompute
 
 RUN_AT = dt.time(3, 0)  # local time: after the decision run at 02:00, before work starts
 
 
 def next_run_after(now: dt.datetime | None = None) -> dt.datetime:
-    local = timezone.localtime(now or timezone.now())
-    day = local.date() + dt.timedelta(days=1)
-    return timezone.make_aware(dt.datetime.combine(day, RUN_AT), local.tzinfo)
+    return tomorrow_at(RUN_AT, now)
 
 
 @task()
@@ -44,15 +42,4 @@ def nightly_recompute() -> dict:
 def ensure_scheduled() -> bool:
     """Enqueue the next nightly recomputation unless one is already waiting. Returns
     whether it enqueued. Only for a backend that can defer (the database backend)."""
-    backend = nightly_recompute.get_backend()
-    if not getattr(backend, "supports_defer", False):
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(
-        task_path=nightly_recompute.module_path, status=TaskResultStatus.READY
-    ).exists()
-    if waiting:
-        return False
-    nightly_recompute.using(run_after=next_run_after()).enqueue()
-    return True
+    return enqueue_once(nightly_recompute, next_run_after())

@@ -55,52 +55,52 @@ PAGE_SIZE = 50
 NO_PLAN_AFTER = dt.timedelta(days=28)
 
 
-def with_figures(cases):
-    today = timezone.localdate()
+def overdue_actions():
+    """Per case (``OuterRef("pk")``): its open plan actions past their due date."""
     overdue = (
         PlanAction.objects.filter(
-            goal__plan__case=OuterRef("pk"), status=ActionStatus.OPEN, due_on__lt=today
+            goal__plan__case=OuterRef("pk"),
+            status=ActionStatus.OPEN,
+            due_on__lt=timezone.localdate(),
         )
         .order_by()
         .values("goal__plan__case")
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0))
+
+
+def has_goals():
+    return Exists(Goal.objects.filter(plan__case=OuterRef("pk")))
+
+
+def is_escalated():
+    return Exists(Escalation.objects.filter(case=OuterRef("pk"), deescalated_at=None))
+
+
+def with_figures(cases):
     last = TimelineEntry.objects.filter(case=OuterRef("pk")).order_by("-at")
-    has_goals = Exists(Goal.objects.filter(plan__case=OuterRef("pk")))
     return cases.annotate(
-        overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
-        has_plan_goals=has_goals,
+        overdue_actions=overdue_actions(),
+        has_plan_goals=has_goals(),
         last_contact=Subquery(last.filter(kind=TimelineEntry.Kind.CONTACT).values("at")[:1]),
         last_entry=Subquery(last.values("at")[:1]),
-        escalated=Exists(Escalation.objects.filter(case=OuterRef("pk"), deescalated_at=None)),
+        escalated=is_escalated(),
     ).select_related("coordinator", "team")
 
 
 def totals(cases) -> dict:
     """The four figures above the table, in one query over the open cases."""
     cutoff = timezone.now() - NO_PLAN_AFTER
-    today = timezone.localdate()
-    overdue = (
-        PlanAction.objects.filter(
-            goal__plan__case=OuterRef("pk"), status=ActionStatus.OPEN, due_on__lt=today
-        )
-        .order_by()
-        .values("goal__plan__case")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    figures = cases.annotate(
-        has_goals=Exists(Goal.objects.filter(plan__case=OuterRef("pk"))),
-        is_escalated=Exists(Escalation.objects.filter(case=OuterRef("pk"), deescalated_at=None)),
-        overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+    return cases.annotate(
+        has_goals=has_goals(), is_escalated=is_escalated(), overdue=overdue_actions()
     ).aggregate(
         cases=Count("pk"),
         no_plan=Count("pk", filter=Q(opened_at__lt=cutoff, has_goals=False)),
         escalated=Count("pk", filter=Q(is_escalated=True)),
         overdue_actions=Coalesce(Sum("overdue"), Value(0)),
     )
-    return figures
 
 
 def household_names(cases) -> dict[int, tuple[str, list]]:

@@ -7,25 +7,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wijkkracht.areas.tests.factories import MunicipalityFactory
+from wijkkracht.demo.generator import RESIDENT_COLUMNS
 from wijkkracht.demo.rows import insert_rows
 from wijkkracht.residents.models import Resident
 
 pytestmark = pytest.mark.django_db
 
-COLUMNS = (
-    "public_id",
-    "municipality_id",
-    "given_names",
-    "surname_prefix",
-    "surname",
-    "search_surname",
-    "search_given",
-    "date_of_birth",
-    "bsn",
-    "email",
-    "phone",
-    "created_at",
-)
+COLUMNS = RESIDENT_COLUMNS  # the columns the demo writes residents with
 
 
 def _row(municipality, n, now):

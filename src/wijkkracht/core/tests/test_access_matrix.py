@@ -430,6 +430,38 @@ def test_case_changes(cast, client, login_as, who, action):
         assert denied.exists(), (who, action)
 
 
+CHANGE_PAGES = ["hand-over/", "participants/", "network/", "close/"]
+
+
+@pytest.mark.parametrize("path", CHANGE_PAGES)
+@pytest.mark.parametrize("who", CASE_USERS)
+def test_case_change_pages(cast, client, login_as, who, path):
+    """The pages of the changes that list people or teams: the form (and the case's
+    address, an audited read) for the case's team; 403 for an involved professional of
+    another organisation; 404 without any of the household's data for everyone else;
+    every refusal audited."""
+    from wijkkracht.cases.tests.scenario import build
+
+    scenario = build(cast, evaluation=False)
+    c = _case_client(cast, client, login_as, scenario, who)
+    before = _last_seq()
+    response = c.get(f"/cases/{scenario.case.public_id}/{path}")
+    body = response.content.decode(errors="replace")
+    if who == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+        return
+    if who in MANAGES_CASE:
+        assert response.status_code == 200, (who, path, response.status_code)
+        assert '<form method="post" action=""' in body
+        assert AuditEntry.objects.filter(seq__gt=before, outcome=Outcome.ALLOWED).exists()
+        return
+    expected = 403 if who in SEES_CASE else 404
+    assert response.status_code == expected, (who, path, response.status_code)
+    assert not [s for s in _secrets(cast) if s and s in body], (who, path)
+    assert AuditEntry.objects.filter(seq__gt=before, outcome=Outcome.DENIED).exists(), (who, path)
+
+
 @pytest.mark.parametrize("who", CASE_USERS)
 def test_caseload_pages(cast, client, login_as, scenario, who):
     """The personal caseload lists the cases one coordinates or takes part in; the team
